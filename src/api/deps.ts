@@ -1,0 +1,15 @@
+// QUERY/SERVE: what every API family gets from the composition root (src/main.ts).
+import type Database from 'better-sqlite3';
+import type { StoreWriter } from '../store/store-writer.js';
+import type { LiveHub } from '../live-hub.js';
+import type { AppConfig } from '../config/schema.js';
+import type { Logger } from '../logger.js';
+
+export interface ApiDeps {
+  /** A read-only connection (WAL: reads never wait for the writer). */
+  readDb: Database.Database;
+  writer: StoreWriter;
+  live: LiveHub;
+  config: AppConfig;
+  log: Logger;
+}

@@ -1,0 +1,105 @@
+// CONFIG: the one place defaults live. The `receivers.otlp` section mirrors the
+// OpenTelemetry Collector's otlpreceiver so operators feel at home; our own sections
+// (storage, api, limits, pricing, log) sit beside it. Strict: an unknown key is an
+// error with its path.
+import { z } from 'zod';
+
+const endpoint = z
+  .string()
+  .regex(/^(\[[0-9a-fA-F:.]+\]|[^:\s]+):\d{1,5}$/, 'expected host:port, e.g. 127.0.0.1:4317');
+
+const cors = z
+  .strictObject({
+    allowed_origins: z.array(z.string()).default([]),
+    allowed_headers: z.array(z.string()).default([]),
+    max_age: z.number().int().nonnegative().default(0),
+  })
+  .prefault({});
+
+const grpcProtocol = z
+  .strictObject({
+    endpoint: endpoint.default('127.0.0.1:4317'),
+    /** Collector semantics: decompressed message size limit. OTLP spec recommends >= 64 MiB... we default to it. */
+    max_recv_msg_size_mib: z.number().positive().default(64),
+    max_concurrent_streams: z.number().int().nonnegative().default(0),
+    /** HTTP/2 flow-control window; grpc-js's 64 KiB default throttles large OTLP messages. */
+    initial_window_size_kib: z.number().int().positive().default(4096),
+  })
+  .prefault({});
+
+const httpProtocol = z
+  .strictObject({
+    endpoint: endpoint.default('127.0.0.1:4318'),
+    max_request_body_size_mib: z.number().positive().default(64),
+    traces_url_path: z.string().startsWith('/').default('/v1/traces'),
+    logs_url_path: z.string().startsWith('/').default('/v1/logs'),
+    metrics_url_path: z.string().startsWith('/').default('/v1/metrics'),
+    cors,
+  })
+  .prefault({});
+
+const modelPrice = z.strictObject({
+  /** USD per 1M tokens. */
+  input: z.number().nonnegative(),
+  output: z.number().nonnegative(),
+  cache_read: z.number().nonnegative().optional(),
+  cache_write: z.number().nonnegative().optional(),
+  reasoning: z.number().nonnegative().optional(),
+});
+
+export const configSchema = z.strictObject({
+  receivers: z
+    .strictObject({
+      otlp: z
+        .strictObject({
+          protocols: z
+            .strictObject({
+              grpc: grpcProtocol.nullable(),
+              http: httpProtocol.nullable(),
+            })
+            .prefault({ grpc: {}, http: {} }),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
+  api: z
+    .strictObject({
+      endpoint: endpoint.default('127.0.0.1:5388'),
+      cors,
+      /** Upper bound on concurrent SSE connections. */
+      max_sse_connections: z.number().int().positive().default(100),
+      sse_keepalive_seconds: z.number().positive().default(15),
+    })
+    .prefault({}),
+  storage: z
+    .strictObject({
+      /** SQLite file; ':memory:' is not allowed (readers need a file to share with the writer). */
+      path: z.string().min(1).default('./.data/tracelite.db'),
+      /** Spans (or log records / points) one write transaction may take. */
+      max_batch_spans: z.number().int().positive().default(5000),
+      /** Queued spans (not yet committed) before exports are refused with a retryable status. */
+      max_queue_spans: z.number().int().positive().default(100_000),
+      /** Where the SQLite writer runs: a worker thread (default; frees the main thread for decode) or inline. */
+      writer: z.enum(['worker', 'inline']).default('worker'),
+    })
+    .prefault({}),
+  limits: z
+    .strictObject({
+      retry_after_seconds: z.number().int().positive().default(1),
+    })
+    .prefault({}),
+  pricing: z
+    .strictObject({
+      /** Model id -> price; overrides the bundled table (src/genai/pricing/). */
+      models: z.record(z.string(), modelPrice).default({}),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    })
+    .prefault({}),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+export type ModelPriceConfig = z.infer<typeof modelPrice>;
