@@ -10,6 +10,11 @@ export type AnyValue = string | boolean | number | bigint | Uint8Array | AnyValu
 /** kvlistValue. A class (not a plain object) so it is distinguishable from other values. */
 export class KvList {
   constructor(public readonly values: Attributes) {}
+
+  /** JSON.stringify writes a kvlist as its map (no replacer needed on the hot path). */
+  toJSON(): Attributes {
+    return this.values;
+  }
 }
 
 /** OTLP KeyValue list flattened to a map; a repeated key keeps its last value. */

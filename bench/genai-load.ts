@@ -1,0 +1,108 @@
+// Load generation for the benchmarks: realistic GenAI export requests (OTel GenAI semconv:
+// an agent root, chat and tool children, ~20 attributes, 1–2 KB of message text) encoded
+// ONCE as templates; each send copies a template and writes fresh random ids at the
+// recorded offsets, so the generator costs microseconds per request and never repeats
+// an id (a repeated id would be a no-op retry for the receiver).
+import crypto from 'node:crypto';
+import { otlpTypes } from '../src/otlp/proto-loader.js';
+
+export type Encoding = 'protobuf' | 'json';
+
+const WORDS = 'the agent plans a search then calls a tool and summarizes results for the user with care about cost latency and accuracy'.split(' ');
+
+function text(bytes: number, seed: number): string {
+  let out = '';
+  for (let i = seed; out.length < bytes; i++) out += WORDS[(i * 7) % WORDS.length] + ' ';
+  return out.slice(0, bytes);
+}
+
+interface SpanSpec {
+  traceIndex: number;
+  spanIndex: number;
+  parentIndex: number | null;
+  name: string;
+  attributes: Record<string, string | number>;
+}
+
+function traceSpecs(traceIndex: number, spanCount: number, sessionId: string): SpanSpec[] {
+  const specs: SpanSpec[] = [{ traceIndex, spanIndex: 0, parentIndex: null, name: 'invoke_agent planner', attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'planner', 'gen_ai.provider.name': 'openai', 'session.id': sessionId, 'user.id': `user-${traceIndex % 50}` } }];
+  for (let i = 1; i < spanCount; i++) {
+    const isTool = i % 3 === 0;
+    specs.push(isTool
+      ? { traceIndex, spanIndex: i, parentIndex: 0, name: 'execute_tool web_search', attributes: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'web_search', 'gen_ai.tool.call.id': `call_${traceIndex}_${i}`, 'gen_ai.tool.call.arguments': JSON.stringify({ query: text(120, i) }), 'gen_ai.tool.call.result': text(600, i + 3) } }
+      : { traceIndex, spanIndex: i, parentIndex: 0, name: 'chat gpt-4o', attributes: chatAttributes(traceIndex, i) });
+  }
+  return specs;
+}
+
+function chatAttributes(traceIndex: number, i: number): Record<string, string | number> {
+  const input = [{ role: 'system', parts: [{ type: 'text', content: text(300, i) }] }, { role: 'user', parts: [{ type: 'text', content: text(700 + (traceIndex % 5) * 100, i + 1) }] }];
+  const output = [{ role: 'assistant', parts: [{ type: 'text', content: text(500, i + 2) }], finish_reason: 'stop' }];
+  return {
+    'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': 'openai', 'gen_ai.request.model': 'gpt-4o',
+    'gen_ai.response.model': 'gpt-4o-2024-08-06', 'gen_ai.response.id': `chatcmpl-${traceIndex}-${i}`,
+    'gen_ai.request.temperature': 0.2, 'gen_ai.request.max_tokens': 1024, 'gen_ai.usage.input_tokens': 850 + i,
+    'gen_ai.usage.output_tokens': 120 + i, 'gen_ai.response.finish_reasons': '["stop"]',
+    'gen_ai.input.messages': JSON.stringify(input), 'gen_ai.output.messages': JSON.stringify(output),
+    'server.address': 'api.openai.com', 'server.port': 443, 'http.response.status_code': 200,
+    'deployment.environment.name': traceIndex % 2 ? 'production' : 'staging', 'gen_ai.conversation.id': `conv-${traceIndex % 200}`,
+  };
+}
+
+/** Specs for one request of `spansPerRequest` spans, in traces of 3–10 spans. */
+function requestSpecs(requestIndex: number, spansPerRequest: number): SpanSpec[][] {
+  const traces: SpanSpec[][] = [];
+  let left = spansPerRequest;
+  for (let t = 0; left > 0; t++) {
+    const size = Math.min(left, 3 + ((requestIndex + t) % 8));
+    traces.push(traceSpecs(requestIndex * 100 + t, size, `session-${(requestIndex + t) % 500}`));
+    left -= size;
+  }
+  return traces;
+}
+
+export interface Template {
+  body: Buffer;
+  /** Per id: every place it was encoded, as [byteOffset, byteLength] (hex text in JSON). */
+  traceIdSlots: [number, number][][];
+  spanIdSlots: [number, number][][];
+  spanCount: number;
+}
+
+const anyValue = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? { intValue: v } : { doubleValue: v }) : { stringValue: v });
+
+/** Builds a template: ids are unique marker bytes we then locate in the encoding. */
+export function buildTemplate(requestIndex: number, spansPerRequest: number, encoding: Encoding): Template {
+  const traces = requestSpecs(requestIndex, spansPerRequest);
+  const traceIds = traces.map(() => crypto.randomBytes(16));
+  const spanIds = traces.map((specs) => specs.map(() => crypto.randomBytes(8)));
+  const now = BigInt(Date.now()) * 1_000_000n;
+  const spans = traces.flatMap((specs, t) => specs.map((s) => ({
+    traceId: traceIds[t]!, spanId: spanIds[t]![s.spanIndex]!, parentSpanId: s.parentIndex === null ? undefined : spanIds[t]![s.parentIndex]!,
+    name: s.name, kind: 3, startTimeUnixNano: String(now + BigInt(s.spanIndex) * 1_000_000n), endTimeUnixNano: String(now + 900_000_000n + BigInt(s.spanIndex)),
+    attributes: Object.entries(s.attributes).map(([key, value]) => ({ key, value: anyValue(value) })), status: { code: 1 },
+  })));
+  const request = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bench-agent' } }] }, scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.openai_v2', version: '2.1b0' }, spans }] }] };
+  const body = encoding === 'protobuf'
+    ? Buffer.from(otlpTypes.traceRequest.encode(otlpTypes.traceRequest.fromObject(request)).finish())
+    : Buffer.from(JSON.stringify(request, (k, v) => (Buffer.isBuffer(v) || (v && v.type === 'Buffer') ? Buffer.from(v.data ?? v).toString('hex') : v)));
+  const locate = (id: Buffer): [number, number][] => (encoding === 'protobuf' ? findAll(body, id).map((o) => [o, id.length]) : findAll(body, Buffer.from(id.toString('hex'))).map((o) => [o, id.length * 2]));
+  return { body, traceIdSlots: traceIds.map(locate), spanIdSlots: spanIds.flat().map(locate), spanCount: spans.length };
+}
+
+function findAll(haystack: Buffer, needle: Buffer): number[] {
+  const out: number[] = [];
+  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) out.push(at);
+  return out;
+}
+
+/** A copy of the template with fresh ids (same id in all of its slots: parents stay linked). */
+export function instantiate(template: Template, encoding: Encoding): Buffer {
+  const body = Buffer.from(template.body);
+  for (const slots of [...template.traceIdSlots, ...template.spanIdSlots]) {
+    const fresh = crypto.randomBytes(slots[0]![1] / (encoding === 'json' ? 2 : 1));
+    const bytes = encoding === 'json' ? Buffer.from(fresh.toString('hex')) : fresh;
+    for (const [offset] of slots) bytes.copy(body, offset);
+  }
+  return body;
+}

@@ -1,0 +1,145 @@
+// Ingest benchmark: starts `tracelite serve` as its own process on a fresh SQLite file,
+// drives it with realistic GenAI export requests over OTLP/HTTP protobuf, OTLP/HTTP JSON
+// and gRPC from several concurrent clients, and prints spans/s acknowledged, spans/s
+// durable (committed and counted by a reader), request latency p50/p99, and the server's
+// idle and peak RSS.
+//   npm run bench:ingest -- [--spans 1000000] [--protocols http-protobuf,http-json,grpc] [--concurrency 8]
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import * as grpc from '@grpc/grpc-js';
+import Database from 'better-sqlite3';
+import { buildTemplate, instantiate, type Encoding, type Template } from './genai-load.js';
+
+type Protocol = 'http-protobuf' | 'http-json' | 'grpc';
+
+const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' } } });
+const TOTAL_SPANS = Number(values.spans);
+const CONCURRENCY = Number(values.concurrency);
+const SPANS_PER_REQUEST = Number(values['spans-per-request']);
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+interface Server {
+  child: ChildProcess;
+  httpUrl: string;
+  grpcAddress: string;
+  dbPath: string;
+}
+
+async function startServer(dir: string): Promise<Server> {
+  const dbPath = path.join(dir, 'bench.db');
+  const built = fs.existsSync(path.join(ROOT, 'dist/cli/main.js'));
+  const entry = built ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const configPath = path.join(dir, 'config.yaml');
+  const window = values['window-kib'] ? `\n        initial_window_size_kib: ${values['window-kib']}` : '';
+  fs.writeFileSync(configPath, `receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 127.0.0.1:0${window}\n      http:\n        endpoint: 127.0.0.1:0\napi:\n  endpoint: 127.0.0.1:0\nstorage:\n  path: ${dbPath}\nlog:\n  level: warn\n`);
+  const child = spawn(process.execPath, [...entry, 'serve', '--config', configPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const http = /OTLP\/HTTP\s+(http:\/\/[^/\s]+)/.exec(out);
+      const grpcMatch = /OTLP\/gRPC\s+(\S+)/.exec(out);
+      if (http && grpcMatch) resolve({ child, httpUrl: http[1]!, grpcAddress: grpcMatch[1]!, dbPath });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited (${code}): ${out}`)));
+  });
+}
+
+function readRssMb(pid: number): { rss: number; peak: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
+  return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+type Sender = (body: Buffer) => Promise<void>;
+
+function createSender(protocol: Protocol, server: Server): { send: Sender; close(): void } {
+  if (protocol === 'grpc') {
+    const client = new grpc.Client(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc-node.flow_control_window': 4 * 1024 * 1024, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
+    const send: Sender = (body) => new Promise((resolve, reject) => {
+      client.makeUnaryRequest('/opentelemetry.proto.collector.trace.v1.TraceService/Export', (b: Buffer) => b, (b: Buffer) => b, body, (err) => (err ? reject(err) : resolve()));
+    });
+    return { send, close: () => client.close() };
+  }
+  const contentType = protocol === 'http-json' ? 'application/json' : 'application/x-protobuf';
+  const send: Sender = async (body) => {
+    const response = await fetch(`${server.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
+  };
+  return { send, close() {} };
+}
+
+async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
+  const encoding: Encoding = protocol === 'http-json' ? 'json' : 'protobuf';
+  const templates: Template[] = Array.from({ length: 16 }, (_, i) => buildTemplate(i, SPANS_PER_REQUEST, encoding));
+  const { send, close } = createSender(protocol, server);
+  const latencies: number[] = [];
+  let sentSpans = 0;
+  let ackedSpans = 0;
+  let refused = 0;
+  let next = 0;
+  let peakRss = 0;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(server.child.pid!).rss)), 200);
+  const started = performance.now();
+  const client = async () => {
+    while (sentSpans < TOTAL_SPANS) {
+      const template = templates[next++ % templates.length]!;
+      sentSpans += template.spanCount;
+      const body = instantiate(template, encoding);
+      const t0 = performance.now();
+      try {
+        await send(body);
+        latencies.push(performance.now() - t0);
+        ackedSpans += template.spanCount;
+      } catch {
+        refused++; // 503/UNAVAILABLE under overload: an SDK would retry; we count it
+        sentSpans -= template.spanCount;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, client));
+  const ackSeconds = (performance.now() - started) / 1000;
+  clearInterval(rssTimer);
+  close();
+  const durable = countSpans(server.dbPath);
+  const durableSeconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
+  console.log(`${protocol.padEnd(14)} ${ackedSpans} spans in ${ackSeconds.toFixed(1)}s: ${(ackedSpans / ackSeconds).toFixed(0)} spans/s acknowledged, ` +
+    `${(durable.added / durableSeconds).toFixed(0)} spans/s durable (${durable.added} counted), latency p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms, ` +
+    `refused ${refused} requests, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
+}
+
+let counted = 0;
+function countSpans(dbPath: string): { added: number } {
+  const db = new Database(dbPath, { readonly: true });
+  const total = (db.prepare('SELECT count(*) AS n FROM spans').get() as { n: number }).n;
+  db.close();
+  const added = total - counted;
+  counted = total;
+  return { added };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-bench-'));
+  const server = await startServer(dir);
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    console.log(`node ${process.version}, ${os.cpus().length} cores; ${TOTAL_SPANS} spans per protocol, ${SPANS_PER_REQUEST} spans/request, ${CONCURRENCY} concurrent clients`);
+    console.log(`server idle RSS ${readRssMb(server.child.pid!).rss.toFixed(0)} MB`);
+    for (const protocol of values.protocols.split(',') as Protocol[]) await runProtocol(protocol, server);
+    await new Promise((r) => setTimeout(r, 2000));
+    console.log(`server RSS after load ${readRssMb(server.child.pid!).rss.toFixed(0)} MB, peak ${readRssMb(server.child.pid!).peak.toFixed(0)} MB; db ${(fs.statSync(server.dbPath).size / 1e6).toFixed(0)} MB`);
+  } finally {
+    server.child.kill('SIGTERM');
+    await new Promise((r) => server.child.once('exit', r));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

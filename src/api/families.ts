@@ -1,0 +1,13 @@
+// QUERY/SERVE: the API families mounted on the API port, in one list. Each family
+// is a factory defining its full paths and its own error shape.
+import type { Hono } from 'hono';
+import type { ApiDeps } from './deps.js';
+import { createExplorerApp } from './explorer/explorer-app.js';
+import { createHealthApp } from './health.js';
+import { mountOpenApiDocument } from './openapi.js';
+
+export function mountApiFamilies(app: Hono, deps: ApiDeps): void {
+  const families = [createHealthApp(deps), createExplorerApp(deps)];
+  for (const family of families) app.route('/', family);
+  mountOpenApiDocument(app, families);
+}

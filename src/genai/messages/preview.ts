@@ -1,0 +1,106 @@
+// NORMALIZE stage, messages: short plain-text previews (<= 200 chars) for list views:
+// the last user (or tool) input and the assistant (or tool) output, falling back to the
+// convention-level input/output value. Bounded work even for huge payloads.
+
+import type { ContentBlock, SideMLMessage } from '../types.js';
+import { isPlainObject } from './plain-value.js';
+
+export const PREVIEW_MAX_CHARS = 200;
+const TEXT_KEYS = ['content', 'text', 'raw', 'output', 'result', 'answer', 'message', 'response', 'query', 'question', 'prompt', 'input', 'value'];
+
+function clip(text: string): string | null {
+  const flat = text.slice(0, PREVIEW_MAX_CHARS * 4).replace(/\s+/g, ' ').trim();
+  if (flat.length === 0) return null;
+  return flat.length > PREVIEW_MAX_CHARS ? `${flat.slice(0, PREVIEW_MAX_CHARS - 1)}…` : flat;
+}
+
+/** JSON text of a value, giving up once `budget` characters are produced. */
+function stringifyBounded(value: unknown, budget: number): string {
+  const parts: string[] = [];
+  let used = 0;
+  const visit = (v: unknown, depth: number): void => {
+    if (used > budget) return;
+    let piece: string;
+    if (Array.isArray(v) && depth < 6) {
+      parts.push('[');
+      for (let i = 0; i < v.length && used <= budget; i++) {
+        if (i > 0) parts.push(',');
+        visit(v[i], depth + 1);
+      }
+      parts.push(']');
+      return;
+    }
+    if (isPlainObject(v) && depth < 6) {
+      parts.push('{');
+      let first = true;
+      for (const key of Object.keys(v)) {
+        if (used > budget) break;
+        parts.push(`${first ? '' : ','}${JSON.stringify(key)}:`);
+        first = false;
+        visit(v[key], depth + 1);
+      }
+      parts.push('}');
+      return;
+    }
+    if (typeof v === 'string') piece = JSON.stringify(v.length > budget ? v.slice(0, budget) : v);
+    else if (typeof v === 'bigint') piece = v.toString();
+    else piece = typeof v === 'object' && v !== null ? '…' : String(v);
+    used += piece.length;
+    parts.push(piece);
+  };
+  visit(value, 0);
+  return parts.join('');
+}
+
+export function createValuePreview(value: unknown, depth = 0): string | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return clip(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  if (isPlainObject(value) && depth < 3) {
+    for (const key of TEXT_KEYS) {
+      const inner = value[key];
+      if (typeof inner === 'string' && inner.trim()) return clip(inner);
+    }
+  }
+  return clip(stringifyBounded(value, PREVIEW_MAX_CHARS * 2));
+}
+
+function previewBlock(block: ContentBlock): string | null {
+  switch (block.type) {
+    case 'text':
+    case 'refusal':
+      return block.text;
+    case 'tool_use':
+      return `${block.name}(${stringifyBounded(block.input, PREVIEW_MAX_CHARS)})`;
+    case 'tool_result':
+      return Array.isArray(block.content) ? createBlocksPreview(block.content as ContentBlock[]) : createValuePreview(block.content);
+    case 'json':
+      return stringifyBounded(block.value, PREVIEW_MAX_CHARS);
+    case 'image':
+    case 'audio':
+    case 'video':
+    case 'document':
+    case 'file':
+      return `[${block.type}${block.name ? `: ${block.name}` : ''}]`;
+    default:
+      return null;
+  }
+}
+
+/** Text blocks win; without any text, tool calls/results and media placeholders are shown. */
+export function createBlocksPreview(blocks: ContentBlock[]): string | null {
+  const texts = blocks.filter((b) => b.type === 'text' || b.type === 'refusal').map(previewBlock);
+  const chosen = texts.length > 0 ? texts : blocks.map((b) => (isPlainObject(b) ? previewBlock(b) : createValuePreview(b)));
+  return clip(chosen.filter((t): t is string => !!t).join(' '));
+}
+
+export function createInputPreview(messages: SideMLMessage[], rawInput: unknown): string | null {
+  const inputs = messages.filter((m) => m.direction === 'input');
+  const pick = [...inputs].reverse().find((m) => m.role === 'user') ?? inputs[inputs.length - 1];
+  return (pick ? createBlocksPreview(pick.content) : null) ?? createValuePreview(rawInput);
+}
+
+export function createOutputPreview(messages: SideMLMessage[], rawOutput: unknown): string | null {
+  const outputs = messages.filter((m) => m.direction === 'output');
+  return createBlocksPreview(outputs.flatMap((m) => m.content)) ?? createValuePreview(rawOutput);
+}

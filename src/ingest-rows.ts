@@ -1,0 +1,157 @@
+// INGEST: turns one decoded OTLP item (+ its resource and scope) into the row the store
+// writes: raw OTLP kept as exact JSON, normalized GenAI fields beside it.
+import { normalizeSpan, type NormalizeOptions } from './genai/normalize-span.js';
+import { extractLogMessages } from './genai/messages/log-messages.js';
+import type { NormalizedSpan } from './genai/types.js';
+import type { InstrumentationScope, OtlpLogRecord, OtlpMetric, OtlpSpan, ResourceLogs, ResourceMetrics, ResourceSpans, ScopeLogs, ScopeMetrics, ScopeSpans } from './otlp/model.js';
+import { writeAnyValueJson, writeAttributesJson, writeJsonWithBigints } from './store/json-value.js';
+import type { LogRow, MetricPointRow, SpanRow } from './store/rows.js';
+
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+const ZERO_TRACE_ID = '0'.repeat(32);
+const ZERO_SPAN_ID = '0'.repeat(16);
+
+export function isValidTraceId(id: string): boolean {
+  return TRACE_ID.test(id) && id !== ZERO_TRACE_ID;
+}
+
+export function isValidSpanId(id: string): boolean {
+  return SPAN_ID.test(id) && id !== ZERO_SPAN_ID;
+}
+
+export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpans, span: OtlpSpan, options: NormalizeOptions, nowMs: number): SpanRow {
+  const n = normalizeSpan(span, rs.resource, ss.scope, options);
+  return {
+    project_id: projectId,
+    trace_id: span.traceId,
+    span_id: span.spanId,
+    parent_span_id: span.parentSpanId && span.parentSpanId !== ZERO_SPAN_ID ? span.parentSpanId : null,
+    name: span.name,
+    kind: span.kind,
+    start_ns: span.startTimeUnixNano,
+    end_ns: span.endTimeUnixNano,
+    duration_ns: span.endTimeUnixNano > span.startTimeUnixNano ? span.endTimeUnixNano - span.startTimeUnixNano : 0n,
+    status_code: span.status.code,
+    status_message: span.status.message || null,
+    trace_state: span.traceState || null,
+    flags: span.flags,
+    resource_json: writeAttributesJson(rs.resource.attributes),
+    resource_schema_url: rs.schemaUrl || null,
+    scope_name: ss.scope.name || null,
+    scope_version: ss.scope.version || null,
+    scope_json: writeScopeJson(ss.scope),
+    scope_schema_url: ss.schemaUrl || null,
+    attributes_json: writeAttributesJson(span.attributes),
+    events_json: span.events.length === 0 ? null : '[' + span.events.map((e) => `{"time_unix_nano":"${e.timeUnixNano}","name":${JSON.stringify(e.name)},"attributes":${writeAttributesJson(e.attributes)},"dropped_attributes_count":${e.droppedAttributesCount}}`).join(',') + ']',
+    links_json: span.links.length === 0 ? null : '[' + span.links.map((l) => `{"trace_id":"${l.traceId}","span_id":"${l.spanId}","trace_state":${JSON.stringify(l.traceState)},"flags":${l.flags},"attributes":${writeAttributesJson(l.attributes)},"dropped_attributes_count":${l.droppedAttributesCount}}`).join(',') + ']',
+    dropped_attributes_count: span.droppedAttributesCount,
+    dropped_events_count: span.droppedEventsCount,
+    dropped_links_count: span.droppedLinksCount,
+    ...normalizedColumns(n),
+    ingested_at_ms: nowMs,
+    trace_name: n.traceName,
+  };
+}
+
+function normalizedColumns(n: NormalizedSpan) {
+  return {
+    observation_type: n.observationType,
+    category: n.category,
+    is_genai: n.isGenAI ? 1 : 0,
+    framework: n.framework,
+    provider: n.provider,
+    request_model: n.requestModel,
+    response_model: n.responseModel,
+    model: n.responseModel ?? n.requestModel,
+    operation_name: n.operationName,
+    agent_name: n.agentName,
+    tool_name: n.toolName,
+    tool_call_id: n.toolCallId,
+    finish_reasons_json: n.finishReasons.length > 0 || n.finishReasonsRaw.length > 0 ? JSON.stringify({ normalized: n.finishReasons, raw: n.finishReasonsRaw }) : null,
+    session_id: n.sessionId,
+    user_id: n.userId,
+    environment: n.environment,
+    tags_json: n.tags.length > 0 ? JSON.stringify(n.tags) : null,
+    version: n.version,
+    release: n.release,
+    level: n.level,
+    completion_start_ns: n.completionStartTimeUnixNano,
+    input_tokens: n.usage.input,
+    output_tokens: n.usage.output,
+    total_tokens: n.usage.total,
+    cache_read_tokens: n.usage.cacheRead,
+    cache_write_tokens: n.usage.cacheWrite,
+    reasoning_tokens: n.usage.reasoning,
+    input_cost: n.cost.input,
+    output_cost: n.cost.output,
+    cache_read_cost: n.cost.cacheRead,
+    cache_write_cost: n.cost.cacheWrite,
+    reasoning_cost: n.cost.reasoning,
+    total_cost: n.cost.total,
+    cost_source: n.cost.source,
+    usage_counted: n.usageCounted ? 1 : 0,
+    model_parameters_json: n.modelParameters ? writeJsonWithBigints(n.modelParameters) : null,
+    messages_json: n.messages.length > 0 ? writeJsonWithBigints(n.messages) : null,
+    tool_definitions_json: n.toolDefinitions.length > 0 ? writeJsonWithBigints(n.toolDefinitions) : null,
+    input_json: writeOptionalJson(n.input),
+    output_json: writeOptionalJson(n.output),
+    input_preview: n.inputPreview,
+    output_preview: n.outputPreview,
+    metadata_json: n.metadata ? writeJsonWithBigints(n.metadata) : null,
+  };
+}
+
+function writeOptionalJson(value: unknown): string | null {
+  return value === null || value === undefined ? null : writeJsonWithBigints(value);
+}
+
+function writeScopeJson(scope: InstrumentationScope): string | null {
+  if (Object.keys(scope.attributes).length === 0 && scope.droppedAttributesCount === 0) return null;
+  return `{"attributes":${writeAttributesJson(scope.attributes)},"dropped_attributes_count":${scope.droppedAttributesCount}}`;
+}
+
+export function buildLogRow(projectId: string, rl: ResourceLogs, sl: ScopeLogs, log: OtlpLogRecord, nowMs: number): LogRow {
+  const messages = extractLogMessages(log, rl.resource, sl.scope);
+  return {
+    project_id: projectId,
+    trace_id: log.traceId || null,
+    span_id: log.spanId || null,
+    time_ns: log.timeUnixNano !== 0n ? log.timeUnixNano : log.observedTimeUnixNano,
+    observed_time_ns: log.observedTimeUnixNano,
+    severity_number: log.severityNumber,
+    severity_text: log.severityText || null,
+    event_name: log.eventName || null,
+    body_json: log.body === null ? null : writeAnyValueJson(log.body),
+    attributes_json: writeAttributesJson(log.attributes),
+    dropped_attributes_count: log.droppedAttributesCount,
+    flags: log.flags,
+    resource_json: writeAttributesJson(rl.resource.attributes),
+    scope_name: sl.scope.name || null,
+    scope_version: sl.scope.version || null,
+    messages_json: messages.length > 0 ? writeJsonWithBigints(messages) : null,
+    ingested_at_ms: nowMs,
+  };
+}
+
+export function buildMetricPointRows(projectId: string, rm: ResourceMetrics, sm: ScopeMetrics, metric: OtlpMetric, nowMs: number): MetricPointRow[] {
+  const resourceJson = writeAttributesJson(rm.resource.attributes);
+  return metric.points.map((point) => ({
+    project_id: projectId,
+    name: metric.name,
+    description: metric.description || null,
+    unit: metric.unit || null,
+    type: metric.type,
+    aggregation_temporality: metric.aggregationTemporality || null,
+    is_monotonic: metric.type === 'sum' ? (metric.isMonotonic ? 1 : 0) : null,
+    start_time_ns: point.startTimeUnixNano !== 0n ? point.startTimeUnixNano : null,
+    time_ns: point.timeUnixNano,
+    flags: point.flags,
+    attributes_json: writeAttributesJson(point.attributes),
+    value_json: writeJsonWithBigints(point.value),
+    resource_json: resourceJson,
+    scope_name: sm.scope.name || null,
+    scope_version: sm.scope.version || null,
+    ingested_at_ms: nowMs,
+  }));
+}

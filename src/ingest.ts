@@ -1,0 +1,85 @@
+// INGEST: the one entry both transports (gRPC, HTTP) and every OTLP path call.
+// Decoded request -> validate ids -> normalize (src/genai) -> rows -> StoreWriter.
+// Resolves only after the rows are committed; a span that cannot be accepted (bad id)
+// is counted as rejected (OTLP partial_success), never a reason to fail the batch.
+import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './otlp/model.js';
+import type { NormalizeOptions } from './genai/normalize-span.js';
+import type { StoreWriter } from './store/store-writer.js';
+import { buildLogRow, buildMetricPointRows, buildSpanRow, isValidSpanId, isValidTraceId } from './ingest-rows.js';
+import type { LogRow, MetricPointRow, SpanRow } from './store/rows.js';
+
+export interface IngestDeps {
+  writer: StoreWriter;
+  normalize: NormalizeOptions;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: number;
+  /** Why items were rejected (OTLP partial_success.error_message); '' when none were. */
+  errorMessage: string;
+}
+
+export async function ingestTraces(deps: IngestDeps, projectId: string, request: ExportTraceRequest): Promise<IngestResult> {
+  const rows: SpanRow[] = [];
+  const problems = new ProblemCounter();
+  const nowMs = Date.now();
+  for (const resourceSpans of request.resourceSpans) {
+    for (const scopeSpans of resourceSpans.scopeSpans) {
+      for (const span of scopeSpans.spans) {
+        if (!isValidTraceId(span.traceId)) problems.add(`invalid trace id ${JSON.stringify(span.traceId)} (want 32 hex digits, not all zero)`);
+        else if (!isValidSpanId(span.spanId)) problems.add(`invalid span id ${JSON.stringify(span.spanId)} (want 16 hex digits, not all zero)`);
+        else rows.push(buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs));
+      }
+    }
+  }
+  if (rows.length > 0) await deps.writer.writeSpans(rows);
+  return problems.result(rows.length);
+}
+
+export async function ingestLogs(deps: IngestDeps, projectId: string, request: ExportLogsRequest): Promise<IngestResult> {
+  const rows: LogRow[] = [];
+  const problems = new ProblemCounter();
+  const nowMs = Date.now();
+  for (const resourceLogs of request.resourceLogs) {
+    for (const scopeLogs of resourceLogs.scopeLogs) {
+      for (const log of scopeLogs.logRecords) {
+        // Logs may be uncorrelated (no ids); only a malformed id is a rejection.
+        if (log.traceId !== '' && !isValidTraceId(log.traceId)) problems.add(`invalid trace id ${JSON.stringify(log.traceId)} on a log record`);
+        else if (log.spanId !== '' && !isValidSpanId(log.spanId)) problems.add(`invalid span id ${JSON.stringify(log.spanId)} on a log record`);
+        else rows.push(buildLogRow(projectId, resourceLogs, scopeLogs, log, nowMs));
+      }
+    }
+  }
+  if (rows.length > 0) await deps.writer.writeLogs(rows);
+  return problems.result(rows.length);
+}
+
+export async function ingestMetrics(deps: IngestDeps, projectId: string, request: ExportMetricsRequest): Promise<IngestResult> {
+  const rows: MetricPointRow[] = [];
+  const nowMs = Date.now();
+  for (const resourceMetrics of request.resourceMetrics) {
+    for (const scopeMetrics of resourceMetrics.scopeMetrics) {
+      for (const metric of scopeMetrics.metrics) rows.push(...buildMetricPointRows(projectId, resourceMetrics, scopeMetrics, metric, nowMs));
+    }
+  }
+  if (rows.length > 0) await deps.writer.writeMetricPoints(rows);
+  return { accepted: rows.length, rejected: 0, errorMessage: '' };
+}
+
+/** Counts rejections and keeps the first few reasons for the partial_success message. */
+class ProblemCounter {
+  private count = 0;
+  private readonly reasons: string[] = [];
+
+  add(reason: string): void {
+    this.count++;
+    if (this.reasons.length < 3) this.reasons.push(reason);
+  }
+
+  result(accepted: number): IngestResult {
+    if (this.count === 0) return { accepted, rejected: 0, errorMessage: '' };
+    const more = this.count > this.reasons.length ? ` (and ${this.count - this.reasons.length} more)` : '';
+    return { accepted, rejected: this.count, errorMessage: `${this.count} item(s) rejected: ${this.reasons.join('; ')}${more}` };
+  }
+}

@@ -1,0 +1,31 @@
+// STORE (write side): deleting traces and sessions with everything that hangs off them
+// (spans with their events/links/messages, the roll-up row, log records, scores).
+// Plain synchronous functions of (db, …) that the StoreWriter runs inside its transaction.
+import type Database from 'better-sqlite3';
+
+/** Ids are bound as one JSON array parameter, so any count fits one statement. */
+const IDS = 'SELECT value FROM json_each(?)';
+
+/** Deletes the traces of one project; returns how many trace roll-ups existed. */
+export function deleteTracesInTx(db: Database.Database, projectId: string, traceIds: string[]): number {
+  if (traceIds.length === 0) return 0;
+  const ids = JSON.stringify([...new Set(traceIds)]);
+  db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  return db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;
+}
+
+/** Deletes every trace of the sessions (and the sessions' own scores); returns how many traces were deleted. */
+export function deleteSessionsInTx(db: Database.Database, projectId: string, sessionIds: string[]): number {
+  if (sessionIds.length === 0) return 0;
+  const ids = JSON.stringify([...new Set(sessionIds)]);
+  // A trace belongs to a session through its roll-up (indexed), the same membership the
+  // session views use; scanning spans.session_id would stall the writer on a large project.
+  const traceIds = db
+    .prepare(`SELECT trace_id FROM traces WHERE project_id = ? AND session_id IN (${IDS})`)
+    .pluck()
+    .all(projectId, ids) as string[];
+  db.prepare(`DELETE FROM scores WHERE project_id = ? AND session_id IN (${IDS})`).run(projectId, ids);
+  return deleteTracesInTx(db, projectId, traceIds);
+}

@@ -1,0 +1,29 @@
+// STORE: opens the SQLite file the way every connection needs it: WAL (readers never
+// wait for the writer), NORMAL sync (durable at each WAL commit checkpoint; an OS crash
+// may lose the last transactions but never corrupts; a process crash loses nothing
+// committed), migrations applied by the writer connection only.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { applyMigrations } from './migrations.js';
+
+export function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.pragma('cache_size = -65536');
+  db.pragma('wal_autocheckpoint = 4000');
+  applyMigrations(db);
+  return db;
+}
+
+/** A read-only connection for queries; the schema must already exist (openDatabase ran). */
+export function openReadOnly(file: string): Database.Database {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  return db;
+}

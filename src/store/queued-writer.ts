@@ -1,0 +1,172 @@
+// STORE: the StoreWriter the rest of the process uses. It bounds what is queued (a full
+// queue refuses with a retryable UNAVAILABLE instead of dropping), hands jobs to the
+// writer thread (a worker, or inline on the main thread), and resolves each call only
+// after the transaction holding it committed.
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { JobQueue } from './job-queue.js';
+import { openDatabase } from './open-db.js';
+import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
+import type { ScoreRow } from './scores.js';
+import type { CommittedSpan, StoreWriter } from './store-writer.js';
+import { measureJob, WriteExecutor, type JobResult, type WriteJob } from './write-executor.js';
+import type { FromWorker, ToWorker, WriterWorkerData } from './writer-worker.js';
+
+export interface WriterOptions {
+  dbPath: string;
+  mode: 'worker' | 'inline';
+  maxBatchRows: number;
+  maxQueueRows: number;
+  retryAfterSeconds: number;
+  log: Logger;
+}
+
+interface WriterThread {
+  submit(job: WriteJob, done: (result: JobResult) => void): void;
+  close(): Promise<void>;
+}
+
+export async function createStoreWriter(options: WriterOptions): Promise<StoreWriter> {
+  const writer = new QueuedStoreWriter(options);
+  await writer.start();
+  return writer;
+}
+
+class QueuedStoreWriter implements StoreWriter {
+  private thread: WriterThread | null = null;
+  private queuedRows = 0;
+  private closing = false;
+  private readonly listeners = new Set<(spans: CommittedSpan[]) => void>();
+
+  constructor(private readonly options: WriterOptions) {}
+
+  async start(): Promise<void> {
+    const publish = (spans: CommittedSpan[]) => this.publish(spans);
+    this.thread = this.options.mode === 'worker' ? await startWorkerThread(this.options, publish) : startInlineThread(this.options, publish);
+  }
+
+  writeSpans(rows: SpanRow[]): Promise<void> {
+    return this.run({ kind: 'spans', rows }).then(() => undefined);
+  }
+  writeLogs(rows: LogRow[]): Promise<void> {
+    return this.run({ kind: 'logs', rows }).then(() => undefined);
+  }
+  writeMetricPoints(rows: MetricPointRow[]): Promise<void> {
+    return this.run({ kind: 'metrics', rows }).then(() => undefined);
+  }
+  deleteTraces(projectId: string, traceIds: string[]): Promise<number> {
+    return this.run({ kind: 'deleteTraces', projectId, ids: traceIds });
+  }
+  deleteSessions(projectId: string, sessionIds: string[]): Promise<number> {
+    return this.run({ kind: 'deleteSessions', projectId, ids: sessionIds });
+  }
+  upsertScores(rows: ScoreRow[]): Promise<void> {
+    return this.run({ kind: 'upsertScores', rows }).then(() => undefined);
+  }
+
+  onCommit(listener: (spans: CommittedSpan[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    await this.thread?.close();
+  }
+
+  private run(job: WriteJob): Promise<number> {
+    if (this.closing || !this.thread) return Promise.reject(new AppError('UNAVAILABLE', 'tracelite is shutting down; retry against the restarted server', { retryAfterSeconds: this.options.retryAfterSeconds }));
+    const weight = measureJob(job);
+    if (this.queuedRows > 0 && this.queuedRows + weight > this.options.maxQueueRows) {
+      return Promise.reject(new AppError('UNAVAILABLE', `write queue is full (${this.queuedRows} rows waiting to commit); retry after ${this.options.retryAfterSeconds}s`, { retryAfterSeconds: this.options.retryAfterSeconds }));
+    }
+    this.queuedRows += weight;
+    return new Promise((resolve, reject) => {
+      this.thread!.submit(job, (result) => {
+        this.queuedRows -= weight;
+        if (result.ok) resolve(result.value);
+        else {
+          this.options.log.error('write transaction failed', { job: job.kind, error: result.message });
+          reject(new AppError('INTERNAL', 'storing the data failed; nothing from this request was stored'));
+        }
+      });
+    });
+  }
+
+  private publish(spans: CommittedSpan[]): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(spans);
+      } catch (err) {
+        this.options.log.warn('commit listener failed', { error: err });
+      }
+    }
+  }
+}
+
+function startInlineThread(options: WriterOptions, publish: (spans: CommittedSpan[]) => void): WriterThread {
+  const db = openDatabase(options.dbPath);
+  const queue = new JobQueue(new WriteExecutor(db), options.maxBatchRows, (batch) => {
+    if (batch.committed.length > 0) publish(batch.committed);
+  });
+  return {
+    submit: (job, done) => queue.push(job, done),
+    close: async () => {
+      await queue.whenIdle();
+      db.close();
+    },
+  };
+}
+
+async function startWorkerThread(options: WriterOptions, publish: (spans: CommittedSpan[]) => void): Promise<WriterThread> {
+  const worker = spawnWriterWorker({ dbPath: options.dbPath, maxBatchRows: options.maxBatchRows });
+  const callbacks = new Map<number, (result: JobResult) => void>();
+  let nextId = 1;
+  let onClosed: (() => void) | null = null;
+  await new Promise<void>((resolve, reject) => {
+    worker.on('message', (message: FromWorker) => {
+      if (message.type === 'ready') resolve();
+      else if (message.type === 'fatal') reject(new Error(`cannot open database ${options.dbPath}: ${message.message}`));
+      else if (message.type === 'result') {
+        callbacks.get(message.id)?.(message.result);
+        callbacks.delete(message.id);
+      } else if (message.type === 'commit') publish(message.committed);
+      else if (message.type === 'closed') onClosed?.();
+    });
+    worker.on('error', (err) => {
+      options.log.error('writer thread crashed', { error: err });
+      for (const done of callbacks.values()) done({ ok: false, message: 'writer thread crashed' });
+      callbacks.clear();
+      reject(err);
+    });
+  });
+  return {
+    submit(job, done) {
+      const id = nextId++;
+      callbacks.set(id, done);
+      worker.postMessage({ type: 'job', id, job } satisfies ToWorker);
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        onClosed = () => void worker.terminate().then(() => resolve());
+        worker.postMessage({ type: 'close' } satisfies ToWorker);
+      }),
+  };
+}
+
+// From src/ (vitest, tsx) the worker is a .ts file: a tiny bootstrap registers tsx's
+// loader inside the worker first (`--import tsx` in a worker's execArgv is not honoured
+// on Node 20). The compiled dist/ worker is plain JS.
+function spawnWriterWorker(data: WriterWorkerData): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./writer-worker.js', import.meta.url)), { workerData: data });
+  const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./writer-worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(bootstrap, { eval: true, workerData: data });
+}

@@ -1,0 +1,244 @@
+// STORE (read side): span lookups — the span list with filters, the spans of a trace,
+// one span, and the message-bearing rows (span messages + GenAI log records) the
+// conversation view is built from. Output rows are snake_case; ns times are decimal text.
+import type Database from 'better-sqlite3';
+import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
+import { prepareCached } from './read-cache.js';
+import { countCached, type ListOptions, type Page } from './trace-queries.js';
+
+export interface SpanRecord {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  name: string;
+  kind: number;
+  start_ns: string;
+  end_ns: string;
+  duration_ns: string;
+  status_code: number;
+  status_message: string | null;
+  observation_type: string;
+  category: string;
+  is_genai: number;
+  framework: string | null;
+  provider: string | null;
+  request_model: string | null;
+  response_model: string | null;
+  model: string | null;
+  operation_name: string | null;
+  agent_name: string | null;
+  tool_name: string | null;
+  tool_call_id: string | null;
+  finish_reasons_json: string | null;
+  session_id: string | null;
+  user_id: string | null;
+  environment: string | null;
+  tags_json: string | null;
+  level: string | null;
+  completion_start_ns: string | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  total_tokens: number | null;
+  cache_read_tokens: number | null;
+  cache_write_tokens: number | null;
+  reasoning_tokens: number | null;
+  input_cost: number | null;
+  output_cost: number | null;
+  cache_read_cost: number | null;
+  cache_write_cost: number | null;
+  reasoning_cost: number | null;
+  total_cost: number | null;
+  usage_counted: number;
+  event_count: number;
+  link_count: number;
+  input_preview: string | null;
+  output_preview: string | null;
+}
+
+/** The raw OTLP columns, added when a caller asks for the raw span. */
+export interface RawSpanColumns {
+  trace_state: string | null;
+  flags: number;
+  attributes_json: string;
+  events_json: string | null;
+  links_json: string | null;
+  resource_json: string;
+  resource_schema_url: string | null;
+  scope_name: string | null;
+  scope_version: string | null;
+  scope_json: string | null;
+  scope_schema_url: string | null;
+  dropped_attributes_count: number;
+  dropped_events_count: number;
+  dropped_links_count: number;
+  model_parameters_json: string | null;
+  metadata_json: string | null;
+}
+
+export const SPAN_SELECT = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.kind, CAST(s.start_ns AS TEXT) AS start_ns,
+  CAST(s.end_ns AS TEXT) AS end_ns, CAST(s.duration_ns AS TEXT) AS duration_ns, s.status_code, s.status_message,
+  s.observation_type, s.category, s.is_genai, s.framework, s.provider, s.request_model, s.response_model, s.model,
+  s.operation_name, s.agent_name, s.tool_name, s.tool_call_id, s.finish_reasons_json, s.session_id, s.user_id,
+  s.environment, s.tags_json, s.level, CAST(s.completion_start_ns AS TEXT) AS completion_start_ns, s.input_tokens,
+  s.output_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens, s.input_cost,
+  s.output_cost, s.cache_read_cost, s.cache_write_cost, s.reasoning_cost, s.total_cost, s.usage_counted,
+  COALESCE(json_array_length(s.events_json), 0) AS event_count, COALESCE(json_array_length(s.links_json), 0) AS link_count,
+  s.input_preview, s.output_preview`;
+
+const RAW_SELECT = `s.trace_state, s.flags, s.attributes_json, s.events_json, s.links_json, s.resource_json,
+  s.resource_schema_url, s.scope_name, s.scope_version, s.scope_json, s.scope_schema_url, s.dropped_attributes_count,
+  s.dropped_events_count, s.dropped_links_count, s.model_parameters_json, s.metadata_json`;
+
+export const SPAN_SORT_COLUMNS: Record<string, string> = {
+  start_time: 's.start_ns',
+  timestamp_start: 's.start_ns',
+  end_time: 's.end_ns',
+  timestamp_end: 's.end_ns',
+  duration_ms: 's.duration_ns',
+  span_name: 's.name',
+  total_tokens: 's.total_tokens',
+  total_cost: 's.total_cost',
+};
+
+export interface ListSpansOptions extends ListOptions {
+  traceId?: string;
+  sessionId?: string;
+  userId?: string;
+  environments?: string[];
+  observationType?: string;
+  category?: string;
+  framework?: string;
+  model?: string;
+  /** 'ok' | 'error' | 'unset' or the numeric OTLP code. */
+  statusCode?: number;
+  includeRaw: boolean;
+}
+
+/** The filterable columns of the span list. */
+export function spanFilterColumns(): ColumnMap {
+  const str = (sql: string): ColumnSpec => ({ sql, type: 'string' });
+  const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
+  return {
+    trace_id: str('s.trace_id'), span_id: str('s.span_id'), parent_span_id: str('s.parent_span_id'),
+    span_name: str('s.name'), name: str('s.name'), session_id: str('s.session_id'), user_id: str('s.user_id'),
+    environment: str('s.environment'), observation_type: str('s.observation_type'), category: str('s.category'),
+    span_category: str('s.category'), framework: str('s.framework'), model: str('s.model'),
+    gen_ai_request_model: str('s.request_model'), response_model: str('s.response_model'), provider: str('s.provider'),
+    gen_ai_system: str('s.provider'), agent_name: str('s.agent_name'), gen_ai_agent_name: str('s.agent_name'),
+    tool_name: str('s.tool_name'), operation_name: str('s.operation_name'), level: str('s.level'),
+    status_code: { sql: `(CASE s.status_code WHEN 1 THEN 'OK' WHEN 2 THEN 'ERROR' ELSE 'UNSET' END)`, type: 'string' },
+    is_genai: { sql: 's.is_genai', type: 'bool' },
+    start_time: { sql: 's.start_ns', type: 'time_ns' }, timestamp_start: { sql: 's.start_ns', type: 'time_ns' },
+    end_time: { sql: 's.end_ns', type: 'time_ns' }, timestamp_end: { sql: 's.end_ns', type: 'time_ns' },
+    duration_ms: num('(s.duration_ns / 1000000.0)'), input_tokens: num('s.input_tokens'),
+    output_tokens: num('s.output_tokens'), total_tokens: num('s.total_tokens'),
+    gen_ai_usage_total_tokens: num('s.total_tokens'), total_cost: num('s.total_cost'),
+    gen_ai_cost_total: num('s.total_cost'), tags: { sql: 's.tags_json', type: 'json_array' },
+    attributes: { sql: 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', type: 'json_object' },
+    metadata: { sql: 'json_extract(s.metadata_json, {path})', type: 'json_object' },
+  };
+}
+
+function buildSpanWhere(options: ListSpansOptions): { where: string; params: unknown[] } {
+  const clauses = ['s.project_id = ?'];
+  const params: unknown[] = [options.projectId];
+  const equal = (sql: string, value: unknown) => {
+    if (value === undefined) return;
+    clauses.push(`${sql} = ?`);
+    params.push(value);
+  };
+  equal('s.trace_id', options.traceId);
+  equal('s.session_id', options.sessionId);
+  equal('s.user_id', options.userId);
+  equal('s.observation_type', options.observationType);
+  equal('s.category', options.category);
+  equal('s.framework', options.framework);
+  equal('s.model', options.model);
+  equal('s.status_code', options.statusCode);
+  if (options.environments && options.environments.length > 0) {
+    clauses.push(`s.environment IN (${options.environments.map(() => '?').join(', ')})`);
+    params.push(...options.environments);
+  }
+  if (options.fromNs !== undefined) clauses.push('s.start_ns >= ?'), params.push(options.fromNs);
+  if (options.toNs !== undefined) clauses.push('s.start_ns <= ?'), params.push(options.toNs);
+  if (options.filter) {
+    const compiled = compileFilter(options.filter, spanFilterColumns());
+    clauses.push(compiled.sql);
+    params.push(...compiled.params);
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
+export function listSpans(db: Database.Database, options: ListSpansOptions): Page<SpanRecord & Partial<RawSpanColumns>> {
+  const { where, params } = buildSpanWhere(options);
+  const sortSql = SPAN_SORT_COLUMNS[options.orderBy.column] ?? 's.start_ns';
+  const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
+  const select = options.includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
+  const sql = `SELECT ${select} FROM spans s WHERE ${where} ORDER BY ${sortSql} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`;
+  const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as SpanRecord[];
+  const total = countCached(db, `SELECT COUNT(*) FROM spans s WHERE ${where}`, params, options, rows.length);
+  return { rows, total };
+}
+
+/** Every span of a trace, ordered by start then end time. */
+export function listTraceSpans(db: Database.Database, projectId: string, traceId: string, includeRaw: boolean): (SpanRecord & Partial<RawSpanColumns>)[] {
+  const select = includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
+  return prepareCached(db, `SELECT ${select} FROM spans s WHERE s.project_id = ? AND s.trace_id = ? ORDER BY s.start_ns, s.end_ns, s.span_id`).all(
+    projectId,
+    traceId,
+  ) as SpanRecord[];
+}
+
+export function findSpan(db: Database.Database, projectId: string, traceId: string, spanId: string, includeRaw: boolean): (SpanRecord & Partial<RawSpanColumns>) | undefined {
+  const select = includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
+  return prepareCached(db, `SELECT ${select} FROM spans s WHERE s.project_id = ? AND s.trace_id = ? AND s.span_id = ?`).get(
+    projectId,
+    traceId,
+    spanId,
+  ) as SpanRecord | undefined;
+}
+
+/** What the conversation view needs of a span. */
+export interface MessageSpanRecord {
+  trace_id: string;
+  span_id: string;
+  parent_span_id: string | null;
+  start_ns: string;
+  end_ns: string;
+  observation_type: string;
+  model: string | null;
+  provider: string | null;
+  total_tokens: number | null;
+  total_cost: number | null;
+  usage_counted: number;
+  messages_json: string | null;
+  tool_definitions_json: string | null;
+}
+
+/** A GenAI log record carrying messages (OTel GenAI event logs). */
+export interface MessageLogRecord {
+  trace_id: string;
+  span_id: string | null;
+  time_ns: string;
+  messages_json: string;
+}
+
+const MESSAGE_SPAN_SELECT = `s.trace_id, s.span_id, s.parent_span_id, CAST(s.start_ns AS TEXT) AS start_ns,
+  CAST(s.end_ns AS TEXT) AS end_ns, s.observation_type, s.model, s.provider, s.total_tokens, s.total_cost,
+  s.usage_counted, s.messages_json, s.tool_definitions_json`;
+
+/** The spans of some traces (all of them, so totals and the span tree stay complete), oldest first. */
+export function listMessageSpans(db: Database.Database, projectId: string, traceIds: string[]): MessageSpanRecord[] {
+  if (traceIds.length === 0) return [];
+  const sql = `SELECT ${MESSAGE_SPAN_SELECT} FROM spans s WHERE s.project_id = ? AND s.trace_id IN (SELECT value FROM json_each(?))
+    ORDER BY s.start_ns, s.end_ns, s.span_id`;
+  return prepareCached(db, sql).all(projectId, JSON.stringify(traceIds)) as MessageSpanRecord[];
+}
+
+export function listMessageLogs(db: Database.Database, projectId: string, traceIds: string[]): MessageLogRecord[] {
+  if (traceIds.length === 0) return [];
+  const sql = `SELECT l.trace_id, l.span_id, CAST(l.time_ns AS TEXT) AS time_ns, l.messages_json FROM logs l
+    WHERE l.project_id = ? AND l.trace_id IN (SELECT value FROM json_each(?)) AND l.messages_json IS NOT NULL
+    ORDER BY l.time_ns, l.id`;
+  return prepareCached(db, sql).all(projectId, JSON.stringify(traceIds)) as MessageLogRecord[];
+}

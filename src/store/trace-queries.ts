@@ -1,0 +1,173 @@
+// STORE (read side): trace list and trace lookups over the `traces` roll-up table.
+// Input: a project id plus validated list options (filter AST, order, page); output:
+// plain rows (snake_case, ns times as decimal text so int64 stays exact).
+// Span-level filters (model, framework, attributes) reach spans through a
+// `trace_id IN (SELECT … FROM spans …)` subquery, so a selective span index drives them.
+import type Database from 'better-sqlite3';
+import type { FilterNode } from './filter-ast.js';
+import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
+import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
+
+export interface TraceRecord {
+  trace_id: string;
+  name: string | null;
+  root_span_id: string | null;
+  start_ns: string;
+  end_ns: string;
+  span_count: number;
+  genai_span_count: number;
+  error_count: number;
+  session_id: string | null;
+  user_id: string | null;
+  environment: string | null;
+  release: string | null;
+  version: string | null;
+  tags_json: string | null;
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+  reasoning_tokens: number;
+  total_cost: number;
+  input_preview: string | null;
+  output_preview: string | null;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+export interface ListOptions {
+  projectId: string;
+  page: number;
+  limit: number;
+  orderBy: { column: string; direction: SortDirection };
+  fromNs?: bigint;
+  toNs?: bigint;
+  filter?: FilterNode;
+}
+
+export interface ListTracesOptions extends ListOptions {
+  sessionId?: string;
+  userId?: string;
+  environments?: string[];
+  includeNonGenAI: boolean;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export const TRACE_SELECT = `t.trace_id, t.name, t.root_span_id, CAST(t.start_ns AS TEXT) AS start_ns,
+  CAST(t.end_ns AS TEXT) AS end_ns, t.span_count, t.genai_span_count, t.error_count, t.session_id, t.user_id,
+  t.environment, t.release, t.version, t.tags_json, t.input_tokens, t.output_tokens, t.total_tokens,
+  t.cache_read_tokens, t.cache_write_tokens, t.reasoning_tokens, t.total_cost, t.input_preview, t.output_preview`;
+
+/** Sortable API fields -> SQL (trace_id breaks ties so pages never overlap). */
+export const TRACE_SORT_COLUMNS: Record<string, string> = {
+  start_time: 't.start_ns',
+  end_time: 't.end_ns',
+  duration_ms: '(t.end_ns - t.start_ns)',
+  total_tokens: 't.total_tokens',
+  total_cost: 't.total_cost',
+  span_count: 't.span_count',
+  trace_name: 't.name',
+};
+
+/** A condition on the spans of the trace row `t` (bound to the project so it is not correlated). */
+function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type']): ColumnSpec {
+  return { sql, type, via: { template: 't.trace_id IN (SELECT s.trace_id FROM spans s WHERE s.project_id = ? AND {cond})', params: [projectId] } };
+}
+
+/** The filterable columns of the trace list. */
+export function traceFilterColumns(projectId: string): ColumnMap {
+  const str = (sql: string): ColumnSpec => ({ sql, type: 'string' });
+  const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
+  return {
+    trace_id: str('t.trace_id'),
+    trace_name: str('t.name'),
+    name: str('t.name'),
+    session_id: str('t.session_id'),
+    user_id: str('t.user_id'),
+    environment: str('t.environment'),
+    release: str('t.release'),
+    version: str('t.version'),
+    start_time: { sql: 't.start_ns', type: 'time_ns' },
+    end_time: { sql: 't.end_ns', type: 'time_ns' },
+    duration_ms: num('((t.end_ns - t.start_ns) / 1000000.0)'),
+    span_count: num('t.span_count'),
+    observation_count: num('t.genai_span_count'),
+    error_count: num('t.error_count'),
+    has_error: { sql: '(t.error_count > 0)', type: 'bool' },
+    input_tokens: num('t.input_tokens'),
+    output_tokens: num('t.output_tokens'),
+    total_tokens: num('t.total_tokens'),
+    cache_read_tokens: num('t.cache_read_tokens'),
+    cache_write_tokens: num('t.cache_write_tokens'),
+    reasoning_tokens: num('t.reasoning_tokens'),
+    total_cost: num('t.total_cost'),
+    tags: { sql: 't.tags_json', type: 'json_array' },
+    model: onTraceSpans(projectId, 's.model', 'string'),
+    gen_ai_request_model: onTraceSpans(projectId, 's.request_model', 'string'),
+    provider: onTraceSpans(projectId, 's.provider', 'string'),
+    gen_ai_system: onTraceSpans(projectId, 's.provider', 'string'),
+    framework: onTraceSpans(projectId, 's.framework', 'string'),
+    observation_type: onTraceSpans(projectId, 's.observation_type', 'string'),
+    agent_name: onTraceSpans(projectId, 's.agent_name', 'string'),
+    tool_name: onTraceSpans(projectId, 's.tool_name', 'string'),
+    span_name: onTraceSpans(projectId, 's.name', 'string'),
+    attributes: onTraceSpans(projectId, 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', 'json_object'),
+    metadata: onTraceSpans(projectId, 'json_extract(s.metadata_json, {path})', 'json_object'),
+  };
+}
+
+function buildTraceWhere(options: ListTracesOptions): { where: string; params: unknown[] } {
+  const clauses = ['t.project_id = ?'];
+  const params: unknown[] = [options.projectId];
+  if (!options.includeNonGenAI) clauses.push('t.genai_span_count > 0');
+  if (options.sessionId !== undefined) clauses.push('t.session_id = ?'), params.push(options.sessionId);
+  if (options.userId !== undefined) clauses.push('t.user_id = ?'), params.push(options.userId);
+  if (options.environments && options.environments.length > 0) {
+    clauses.push(`t.environment IN (${options.environments.map(() => '?').join(', ')})`);
+    params.push(...options.environments);
+  }
+  if (options.fromNs !== undefined) clauses.push('t.start_ns >= ?'), params.push(options.fromNs);
+  if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
+  if (options.filter) {
+    const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId));
+    clauses.push(compiled.sql);
+    params.push(...compiled.params);
+  }
+  return { where: clauses.join(' AND '), params };
+}
+
+export function listTraces(db: Database.Database, options: ListTracesOptions): Page<TraceRecord> {
+  const { where, params } = buildTraceWhere(options);
+  const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
+  const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
+  const sql = `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where}
+    ORDER BY ${sortSql} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`;
+  const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as TraceRecord[];
+  const total = countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length);
+  return { rows, total };
+}
+
+/** COUNT for a list's total, skipped when the page itself proves the total and cached until the
+ *  next commit otherwise (a project-wide COUNT is the one part of a list that grows with the data). */
+export function countCached(db: Database.Database, countSql: string, params: unknown[], page: { page: number; limit: number }, pageRows: number): number {
+  if (pageRows < page.limit && (pageRows > 0 || page.page === 1)) return (page.page - 1) * page.limit + pageRows;
+  return getReadCache(db).get(cacheKey(countSql, params), () => prepareCached(db, countSql).pluck().get(...params) as number);
+}
+
+export function findTrace(db: Database.Database, projectId: string, traceId: string): TraceRecord | undefined {
+  return prepareCached(db, `SELECT ${TRACE_SELECT} FROM traces t WHERE t.project_id = ? AND t.trace_id = ?`).get(projectId, traceId) as
+    | TraceRecord
+    | undefined;
+}
+
+/** Traces of one session, oldest first. */
+export function listSessionTraces(db: Database.Database, projectId: string, sessionId: string): TraceRecord[] {
+  return db
+    .prepare(`SELECT ${TRACE_SELECT} FROM traces t WHERE t.project_id = ? AND t.session_id = ? ORDER BY t.start_ns, t.trace_id`)
+    .all(projectId, sessionId) as TraceRecord[];
+}

@@ -1,0 +1,85 @@
+// STORE: runs queued write jobs in the thread that owns the writer connection.
+// Many jobs share one transaction (the single-writer throughput lever); if that
+// transaction fails, each job is retried alone so one bad job cannot fail the others.
+import type Database from 'better-sqlite3';
+import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
+import type { ScoreRow } from './scores.js';
+import { upsertScoresInTx } from './scores.js';
+import { deleteSessionsInTx, deleteTracesInTx } from './delete-traces.js';
+import { SignalWriter } from './span-writer.js';
+import type { CommittedSpan } from './store-writer.js';
+
+export type WriteJob =
+  | { kind: 'spans'; rows: SpanRow[] }
+  | { kind: 'logs'; rows: LogRow[] }
+  | { kind: 'metrics'; rows: MetricPointRow[] }
+  | { kind: 'deleteTraces'; projectId: string; ids: string[] }
+  | { kind: 'deleteSessions'; projectId: string; ids: string[] }
+  | { kind: 'upsertScores'; rows: ScoreRow[] };
+
+export type JobResult = { ok: true; value: number } | { ok: false; message: string };
+
+export interface BatchResult {
+  results: JobResult[];
+  committed: CommittedSpan[];
+}
+
+/** How much a job weighs against the batch and queue limits (rows it writes). */
+export function measureJob(job: WriteJob): number {
+  return 'rows' in job ? job.rows.length : 1;
+}
+
+export class WriteExecutor {
+  private readonly signals: SignalWriter;
+
+  constructor(private readonly db: Database.Database) {
+    this.signals = new SignalWriter(db);
+  }
+
+  /** Runs the jobs; every job gets a result, in order. Never throws. */
+  executeBatch(jobs: WriteJob[]): BatchResult {
+    const committed: CommittedSpan[] = [];
+    try {
+      const results = this.db.transaction(() => jobs.map((job) => this.runJob(job, committed)))();
+      return { results, committed };
+    } catch {
+      committed.length = 0;
+      return { results: jobs.map((job) => this.executeAlone(job, committed)), committed };
+    }
+  }
+
+  private executeAlone(job: WriteJob, committed: CommittedSpan[]): JobResult {
+    const mine: CommittedSpan[] = [];
+    try {
+      const result = this.db.transaction(() => this.runJob(job, mine))();
+      committed.push(...mine);
+      return result;
+    } catch (err) {
+      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+    }
+  }
+
+  private runJob(job: WriteJob, committed: CommittedSpan[]): JobResult {
+    const nowMs = Date.now();
+    switch (job.kind) {
+      case 'spans': {
+        const written = this.signals.writeSpans(job.rows, nowMs);
+        committed.push(...written);
+        return { ok: true, value: written.length };
+      }
+      case 'logs':
+        this.signals.writeLogs(job.rows);
+        return { ok: true, value: job.rows.length };
+      case 'metrics':
+        this.signals.writeMetricPoints(job.rows);
+        return { ok: true, value: job.rows.length };
+      case 'deleteTraces':
+        return { ok: true, value: deleteTracesInTx(this.db, job.projectId, job.ids) };
+      case 'deleteSessions':
+        return { ok: true, value: deleteSessionsInTx(this.db, job.projectId, job.ids) };
+      case 'upsertScores':
+        upsertScoresInTx(this.db, job.rows);
+        return { ok: true, value: job.rows.length };
+    }
+  }
+}
