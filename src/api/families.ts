@@ -4,10 +4,11 @@ import type { Hono } from 'hono';
 import type { ApiDeps } from './deps.js';
 import { createExplorerApp } from './explorer/explorer-app.js';
 import { createHealthApp } from './health.js';
+import { createLangfuseApp } from './langfuse/langfuse-app.js';
 import { mountOpenApiDocument } from './openapi.js';
 
 export function mountApiFamilies(app: Hono, deps: ApiDeps): void {
-  const families = [createHealthApp(deps), createExplorerApp(deps)];
+  const families = [createHealthApp(deps), createExplorerApp(deps), createLangfuseApp(deps)];
   for (const family of families) app.route('/', family);
   mountOpenApiDocument(app, families);
 }

@@ -116,6 +116,13 @@ function readResponseObject(value: PlainObject, source: string): SideMLMessage[]
   return null;
 }
 
+/** Text that looks like JSON but did not parse (truncated, malformed) is kept as an unknown block, not shown as prose. */
+function createStringMessage(text: string, direction: Direction, source: string): SideMLMessage {
+  const first = text.trimStart()[0];
+  if (first !== '[' && first !== '{') return createTextMessage(text, direction, source);
+  return { role: direction === 'input' ? 'user' : 'assistant', content: [{ type: 'unknown', raw: text }], direction, source };
+}
+
 /** An output that is a whole transcript ({messages:[system, user, …, assistant]}, as agent
  *  frameworks return) keeps only the turns after the last user/tool message as output. */
 function markTranscriptInputs(messages: SideMLMessage[]): SideMLMessage[] {
@@ -129,7 +136,7 @@ function markTranscriptInputs(messages: SideMLMessage[]): SideMLMessage[] {
 /** Parsed payload -> messages; null when the value has no recognizable message shape. */
 export function readPayloadMessages(value: unknown, direction: Direction, source: string, options: PayloadOptions = {}): SideMLMessage[] | null {
   try {
-    if (typeof value === 'string') return options.textAsMessage && value.length > 0 ? [createTextMessage(value, direction, source)] : null;
+    if (typeof value === 'string') return options.textAsMessage && value.length > 0 ? [createStringMessage(value, direction, source)] : null;
     if (Array.isArray(value)) return readArray(value, direction, source);
     if (!isPlainObject(value)) return null;
     const object: PlainObject = value;

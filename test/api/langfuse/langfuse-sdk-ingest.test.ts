@@ -9,9 +9,6 @@ import type { TestServer } from '../../helpers/test-server.js';
 import { startTestServer } from '../../helpers/test-server.js';
 import { createClient } from './langfuse-server.js';
 
-// Until src/api/families.ts lists the Langfuse family (see mount-langfuse-if-missing.ts).
-vi.mock('../../../src/api/families.js', async (importOriginal) =>
-  (await import('./mount-langfuse-if-missing.js')).withLangfuseMounted(await importOriginal()));
 
 let server: TestServer;
 let traceId: string;

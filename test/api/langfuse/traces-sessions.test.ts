@@ -5,9 +5,6 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestServer } from '../../helpers/test-server.js';
 import { createClient, startSeededServer } from './langfuse-server.js';
 
-// Until src/api/families.ts lists the Langfuse family (see mount-langfuse-if-missing.ts).
-vi.mock('../../../src/api/families.js', async (importOriginal) =>
-  (await import('./mount-langfuse-if-missing.js')).withLangfuseMounted(await importOriginal()));
 
 let server: TestServer;
 let client: LangfuseClient;
