@@ -94,12 +94,20 @@ function normalizedColumns(n: NormalizedSpan) {
     model_parameters_json: n.modelParameters ? writeJsonWithBigints(n.modelParameters) : null,
     messages_json: n.messages.length > 0 ? writeJsonWithBigints(n.messages) : null,
     tool_definitions_json: n.toolDefinitions.length > 0 ? writeJsonWithBigints(n.toolDefinitions) : null,
-    input_json: writeOptionalJson(n.input),
-    output_json: writeOptionalJson(n.output),
+    input_json: keepsOwnInputOutput(n, 'input') ? writeOptionalJson(n.input) : null,
+    output_json: keepsOwnInputOutput(n, 'output') ? writeOptionalJson(n.output) : null,
     input_preview: n.inputPreview,
     output_preview: n.outputPreview,
     metadata_json: n.metadata ? writeJsonWithBigints(n.metadata) : null,
   };
+}
+
+/** For most GenAI spans the convention-level input/output is the same conversation the
+ *  messages already hold (e.g. gen_ai.input.messages), and the raw attribute is kept too:
+ *  storing it a third time costs ~1.7 KB per span on the hot write path. Readers fall back
+ *  to the messages. Langfuse SDK spans keep theirs: Langfuse clients expect it verbatim. */
+function keepsOwnInputOutput(n: NormalizedSpan, direction: 'input' | 'output'): boolean {
+  return n.framework === 'langfuse' || !n.messages.some((m) => m.direction === direction);
 }
 
 function writeOptionalJson(value: unknown): string | null {

@@ -191,6 +191,14 @@ const MIGRATIONS: string[] = [
   CREATE INDEX scores_project_trace ON scores(project_id, trace_id);
   CREATE INDEX scores_project_time ON scores(project_id, timestamp_ms);
   `,
+  // 2: explorer query indexes. The trace list's default view (GenAI traces, newest first)
+  // and its COUNT read a partial index only; trace-name and model filters (and the model
+  // dropdown) seek instead of scanning the project.
+  `
+  CREATE INDEX traces_project_genai_start ON traces(project_id, start_ns) WHERE genai_span_count > 0;
+  CREATE INDEX traces_project_name ON traces(project_id, name, start_ns);
+  CREATE INDEX spans_project_model ON spans(project_id, model, trace_id);
+  `,
 ];
 
 /** Brings the database to the newest schema version. */

@@ -174,16 +174,19 @@ export function listSpans(db: Database.Database, options: ListSpansOptions): Pag
   const sortSql = SPAN_SORT_COLUMNS[options.orderBy.column] ?? 's.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   const select = options.includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
-  const sql = `SELECT ${select} FROM spans s WHERE ${where} ORDER BY ${sortSql} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`;
+  const from = options.traceId !== undefined ? 'spans s INDEXED BY spans_identity' : 'spans s';
+  const sql = `SELECT ${select} FROM ${from} WHERE ${where} ORDER BY ${sortSql} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`;
   const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as SpanRecord[];
-  const total = countCached(db, `SELECT COUNT(*) FROM spans s WHERE ${where}`, params, options, rows.length);
+  const total = countCached(db, `SELECT COUNT(*) FROM ${from} WHERE ${where}`, params, options, rows.length);
   return { rows, total };
 }
 
 /** Every span of a trace, ordered by start then end time. */
 export function listTraceSpans(db: Database.Database, projectId: string, traceId: string, includeRaw: boolean): (SpanRecord & Partial<RawSpanColumns>)[] {
   const select = includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
-  return prepareCached(db, `SELECT ${select} FROM spans s WHERE s.project_id = ? AND s.trace_id = ? ORDER BY s.start_ns, s.end_ns, s.span_id`).all(
+  // INDEXED BY: without ANALYZE statistics SQLite prefers (project_id, start_ns) to skip the sort,
+  // which scans the whole project; a trace's spans are a handful of rows on the identity index.
+  return prepareCached(db, `SELECT ${select} FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id = ? ORDER BY s.start_ns, s.end_ns, s.span_id`).all(
     projectId,
     traceId,
   ) as SpanRecord[];
@@ -191,7 +194,7 @@ export function listTraceSpans(db: Database.Database, projectId: string, traceId
 
 export function findSpan(db: Database.Database, projectId: string, traceId: string, spanId: string, includeRaw: boolean): (SpanRecord & Partial<RawSpanColumns>) | undefined {
   const select = includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
-  return prepareCached(db, `SELECT ${select} FROM spans s WHERE s.project_id = ? AND s.trace_id = ? AND s.span_id = ?`).get(
+  return prepareCached(db, `SELECT ${select} FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id = ? AND s.span_id = ?`).get(
     projectId,
     traceId,
     spanId,
@@ -230,14 +233,14 @@ const MESSAGE_SPAN_SELECT = `s.trace_id, s.span_id, s.parent_span_id, CAST(s.sta
 /** The spans of some traces (all of them, so totals and the span tree stay complete), oldest first. */
 export function listMessageSpans(db: Database.Database, projectId: string, traceIds: string[]): MessageSpanRecord[] {
   if (traceIds.length === 0) return [];
-  const sql = `SELECT ${MESSAGE_SPAN_SELECT} FROM spans s WHERE s.project_id = ? AND s.trace_id IN (SELECT value FROM json_each(?))
+  const sql = `SELECT ${MESSAGE_SPAN_SELECT} FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id IN (SELECT value FROM json_each(?))
     ORDER BY s.start_ns, s.end_ns, s.span_id`;
   return prepareCached(db, sql).all(projectId, JSON.stringify(traceIds)) as MessageSpanRecord[];
 }
 
 export function listMessageLogs(db: Database.Database, projectId: string, traceIds: string[]): MessageLogRecord[] {
   if (traceIds.length === 0) return [];
-  const sql = `SELECT l.trace_id, l.span_id, CAST(l.time_ns AS TEXT) AS time_ns, l.messages_json FROM logs l
+  const sql = `SELECT l.trace_id, l.span_id, CAST(l.time_ns AS TEXT) AS time_ns, l.messages_json FROM logs l INDEXED BY logs_project_trace
     WHERE l.project_id = ? AND l.trace_id IN (SELECT value FROM json_each(?)) AND l.messages_json IS NOT NULL
     ORDER BY l.time_ns, l.id`;
   return prepareCached(db, sql).all(projectId, JSON.stringify(traceIds)) as MessageLogRecord[];

@@ -57,6 +57,9 @@ function scoreRichness(message: SideMLMessage): number {
 /** The richer copy wins; fields only the other copy has are kept. */
 function mergeCopies(kept: SideMLMessage, incoming: SideMLMessage): SideMLMessage {
   const [rich, poor] = scoreRichness(incoming) > scoreRichness(kept) ? [incoming, kept] : [kept, incoming];
+  const missing = (!rich.finish_reason && poor.finish_reason) || (!rich.finish_reason_raw && poor.finish_reason_raw) || (!rich.name && poor.name) || (!rich.timestamp_ns && poor.timestamp_ns);
+  // Callers map kept messages back to their spans by identity: copy only when fields are added.
+  if (!missing) return rich;
   const merged: SideMLMessage = { ...rich };
   if (!merged.finish_reason && poor.finish_reason) merged.finish_reason = poor.finish_reason;
   if (!merged.finish_reason_raw && poor.finish_reason_raw) merged.finish_reason_raw = poor.finish_reason_raw;

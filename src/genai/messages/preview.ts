@@ -3,6 +3,7 @@
 // convention-level input/output value. Bounded work even for huge payloads.
 
 import type { ContentBlock, SideMLMessage } from '../types.js';
+import { normalizeContent } from './blocks.js';
 import { isPlainObject } from './plain-value.js';
 
 export const PREVIEW_MAX_CHARS = 200;
@@ -73,7 +74,8 @@ function previewBlock(block: ContentBlock): string | null {
     case 'tool_use':
       return `${block.name}(${stringifyBounded(block.input, PREVIEW_MAX_CHARS)})`;
     case 'tool_result':
-      return Array.isArray(block.content) ? createBlocksPreview(block.content as ContentBlock[]) : createValuePreview(block.content);
+      // Results nest provider blocks ([{text}], [{type:'text', text}]): normalize them first.
+      return Array.isArray(block.content) ? createBlocksPreview(normalizeContent(block.content)) : createValuePreview(block.content);
     case 'json':
       return stringifyBounded(block.value, PREVIEW_MAX_CHARS);
     case 'image':
@@ -91,6 +93,7 @@ function previewBlock(block: ContentBlock): string | null {
 export function createBlocksPreview(blocks: ContentBlock[]): string | null {
   const texts = blocks.filter((b) => b.type === 'text' || b.type === 'refusal').map(previewBlock);
   const chosen = texts.length > 0 ? texts : blocks.map((b) => (isPlainObject(b) ? previewBlock(b) : createValuePreview(b)));
+  if (chosen.length === 0) return null;
   return clip(chosen.filter((t): t is string => !!t).join(' '));
 }
 
