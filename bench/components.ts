@@ -10,6 +10,7 @@ import { decodeTraceRequestJson } from '../src/otlp/decode-json.js';
 import { buildSpanRow } from '../src/ingest-rows.js';
 import { openDatabase } from '../src/store/open-db.js';
 import { WriteExecutor } from '../src/store/write-executor.js';
+import { toSpanBatch } from '../src/store/span-writer.js';
 import type { SpanRow } from '../src/store/rows.js';
 
 function time(label: string, runs: number, fn: () => void): void {
@@ -35,7 +36,7 @@ const executor = new WriteExecutor(db);
 time('SQLite write (1 tx per request)', 100, () => {
   const body = decodeTraceRequestProtobuf(instantiate(pb, 'protobuf'));
   const fresh = body.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => buildSpanRow('bench', rs, ss, s, {}, Date.now()))));
-  executor.executeBatch([{ kind: 'spans', rows: fresh }]);
+  executor.executeBatch([{ kind: 'spans', batch: toSpanBatch(fresh) }]);
 });
 const sample = rows()[1]!;
 console.log('bytes per chat span row:', Object.entries(sample).filter(([, v]) => typeof v === 'string').map(([k, v]) => `${k}=${(v as string).length}`).join(' '));

@@ -10,7 +10,7 @@ export type Encoding = 'protobuf' | 'json';
 
 const WORDS = 'the agent plans a search then calls a tool and summarizes results for the user with care about cost latency and accuracy'.split(' ');
 
-function text(bytes: number, seed: number): string {
+export function text(bytes: number, seed: number): string {
   let out = '';
   for (let i = seed; out.length < bytes; i++) out += WORDS[(i * 7) % WORDS.length] + ' ';
   return out.slice(0, bytes);
@@ -90,7 +90,7 @@ export function buildTemplate(requestIndex: number, spansPerRequest: number, enc
   return { body, traceIdSlots: traceIds.map(locate), spanIdSlots: spanIds.flat().map(locate), spanCount: spans.length };
 }
 
-function findAll(haystack: Buffer, needle: Buffer): number[] {
+export function findAll(haystack: Buffer, needle: Buffer): number[] {
   const out: number[] = [];
   for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) out.push(at);
   return out;

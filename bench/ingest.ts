@@ -31,7 +31,7 @@ interface Server {
 async function startServer(dir: string): Promise<Server> {
   const dbPath = path.join(dir, 'bench.db');
   const built = fs.existsSync(path.join(ROOT, 'dist/cli/main.js'));
-  const entry = built ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'];
+  const entry = [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(built ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'])];
   const configPath = path.join(dir, 'config.yaml');
   const window = values['window-kib'] ? `\n        initial_window_size_kib: ${values['window-kib']}` : '';
   fs.writeFileSync(configPath, `receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 127.0.0.1:0${window}\n      http:\n        endpoint: 127.0.0.1:0\napi:\n  endpoint: 127.0.0.1:0\nstorage:\n  path: ${dbPath}\nlog:\n  level: warn\n`);

@@ -17,6 +17,8 @@ export interface FilterOptionsWindow {
 
 /** Most values one column lists (the most frequent first). */
 const MAX_OPTIONS = 100;
+/** How stale a cached option list may get while data keeps arriving (SideSeat: max-age=30). */
+const MAX_STALE_MS = 30_000;
 
 type OptionSource = { table: 'traces' | 'spans'; expr: string; count?: string } | { table: 'trace_tags' };
 
@@ -88,7 +90,7 @@ export function findFilterOptions(db: Database.Database, query: FilterOptionsQue
     const source = SOURCES[query.entity][column];
     if (!source) continue;
     const { sql, params } = buildOptionSql(source, query);
-    out[column] = getReadCache(db).get(cacheKey(sql, params), () => prepareCached(db, sql).all(...params) as FilterOption[]);
+    out[column] = getReadCache(db).get(cacheKey(sql, params), () => prepareCached(db, sql).all(...params) as FilterOption[], MAX_STALE_MS);
   }
   return out;
 }

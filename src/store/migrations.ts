@@ -192,12 +192,13 @@ const MIGRATIONS: string[] = [
   CREATE INDEX scores_project_time ON scores(project_id, timestamp_ms);
   `,
   // 2: explorer query indexes. The trace list's default view (GenAI traces, newest first)
-  // and its COUNT read a partial index only; trace-name and model filters (and the model
-  // dropdown) seek instead of scanning the project.
+  // and its COUNT read a partial index only; trace-name and model filters seek instead of
+  // scanning the project; the model/provider/framework dropdowns and filters read one
+  // covering index instead of the (wide) span rows.
   `
   CREATE INDEX traces_project_genai_start ON traces(project_id, start_ns) WHERE genai_span_count > 0;
   CREATE INDEX traces_project_name ON traces(project_id, name, start_ns);
-  CREATE INDEX spans_project_model ON spans(project_id, model, trace_id);
+  CREATE INDEX spans_project_model ON spans(project_id, model, provider, framework, trace_id);
   `,
 ];
 

@@ -13,6 +13,7 @@ import { openDatabase } from './open-db.js';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
 import type { CommittedSpan, StoreWriter } from './store-writer.js';
+import { toSpanBatch } from './span-writer.js';
 import { measureJob, WriteExecutor, type JobResult, type WriteJob } from './write-executor.js';
 import type { FromWorker, ToWorker, WriterWorkerData } from './writer-worker.js';
 
@@ -50,7 +51,7 @@ class QueuedStoreWriter implements StoreWriter {
   }
 
   writeSpans(rows: SpanRow[]): Promise<void> {
-    return this.run({ kind: 'spans', rows }).then(() => undefined);
+    return this.run({ kind: 'spans', batch: toSpanBatch(rows) }).then(() => undefined);
   }
   writeLogs(rows: LogRow[]): Promise<void> {
     return this.run({ kind: 'logs', rows }).then(() => undefined);

@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 interface Entry {
   version: number;
   value: unknown;
+  computedAtMs: number;
 }
 
 export class ReadCache {
@@ -17,14 +18,17 @@ export class ReadCache {
     this.versionStatement = db.prepare('PRAGMA data_version').pluck();
   }
 
-  /** Returns the cached value for `key`, computing it when missing or when the data changed. */
-  get<T>(key: string, compute: () => T): T {
+  /** Returns the cached value for `key`, computing it when missing or when the data changed
+   *  (or, with `maxStaleMs`, only once the cached answer is that old: for dropdown values that
+   *  may lag a busy ingest by seconds rather than be recomputed on every commit). */
+  get<T>(key: string, compute: () => T, maxStaleMs = 0): T {
     const version = this.versionStatement.get() as number;
     const hit = this.entries.get(key);
-    if (hit && hit.version === version) return hit.value as T;
+    const now = Date.now();
+    if (hit && (hit.version === version || now - hit.computedAtMs < maxStaleMs)) return hit.value as T;
     const value = compute();
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { version, value });
+    this.entries.set(key, { version, value, computedAtMs: now });
     return value;
   }
 }

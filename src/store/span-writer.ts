@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
 
-const SPAN_COLUMNS = [
+export const SPAN_COLUMNS = [
   'project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_ns', 'end_ns', 'duration_ns',
   'status_code', 'status_message', 'trace_state', 'flags', 'resource_json', 'resource_schema_url', 'scope_name',
   'scope_version', 'scope_json', 'scope_schema_url', 'attributes_json', 'events_json', 'links_json',
@@ -30,6 +30,23 @@ const METRIC_COLUMNS = [
   'project_id', 'name', 'description', 'unit', 'type', 'aggregation_temporality', 'is_monotonic', 'start_time_ns',
   'time_ns', 'flags', 'attributes_json', 'value_json', 'resource_json', 'scope_name', 'scope_version', 'ingested_at_ms',
 ] as const satisfies readonly (keyof MetricPointRow)[];
+
+type SpanColumn = (typeof SPAN_COLUMNS)[number];
+const AT = Object.fromEntries(SPAN_COLUMNS.map((c, i) => [c, i])) as Record<SpanColumn, number>;
+
+/** A span row as the positional values of SPAN_COLUMNS: what crosses to the writer thread
+ *  (structured-cloning an array is far cheaper than an object with ~70 keys). */
+export type SpanTuple = unknown[];
+
+export interface SpanBatch {
+  tuples: SpanTuple[];
+  /** Per tuple: the trace name a convention asked for (not a span column). */
+  traceNames: (string | null)[];
+}
+
+export function toSpanBatch(rows: SpanRow[]): SpanBatch {
+  return { tuples: rows.map((row) => pickColumns(row, SPAN_COLUMNS)), traceNames: rows.map((row) => row.trace_name ?? null) };
+}
 
 // Positional parameters: binding ~70 named parameters per row costs more than the insert.
 function insertSql(table: string, columns: readonly string[], conflict = ''): string {
@@ -122,14 +139,15 @@ export class SignalWriter {
   }
 
   /** Inserts spans and rolls them up into `traces`; returns what was written. */
-  writeSpans(rows: SpanRow[], nowMs: number): CommittedSpan[] {
+  writeSpans(batch: SpanBatch, nowMs: number): CommittedSpan[] {
     const rollups = new Map<string, TraceRollup>();
     const committed: CommittedSpan[] = [];
-    for (const row of rows) {
-      const inserted = this.insertSpan.run(pickColumns(row, SPAN_COLUMNS)).changes > 0;
-      committed.push({ projectId: row.project_id, traceId: row.trace_id, spanId: row.span_id, sessionId: row.session_id, inserted });
-      if (inserted) addToRollup(rollups, row);
-    }
+    batch.tuples.forEach((tuple, i) => {
+      const inserted = this.insertSpan.run(tuple).changes > 0;
+      const span = readRollupFields(tuple, batch.traceNames[i] ?? null);
+      committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
+      if (inserted) addToRollup(rollups, span);
+    });
     for (const rollup of rollups.values()) this.upsertTrace.run(toTraceParams(rollup, nowMs));
     return committed;
   }
@@ -149,7 +167,18 @@ function pickColumns<T extends object>(row: T, columns: readonly (keyof T)[]): u
   return params;
 }
 
-function addToRollup(rollups: Map<string, TraceRollup>, row: SpanRow): void {
+/** The fields of a span the trace roll-up needs, read back from its tuple. */
+type RollupSpan = Pick<SpanRow, 'project_id' | 'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'start_ns' | 'end_ns' | 'is_genai' | 'status_code' | 'session_id' | 'user_id' | 'environment' | 'release' | 'version' | 'tags_json' | 'input_preview' | 'output_preview' | 'usage_counted' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'total_cost' | 'trace_name'>;
+
+const ROLLUP_COLUMNS = ['project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'start_ns', 'end_ns', 'is_genai', 'status_code', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'input_preview', 'output_preview', 'usage_counted', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const satisfies readonly SpanColumn[];
+
+function readRollupFields(tuple: SpanTuple, traceName: string | null): RollupSpan {
+  const span: Record<string, unknown> = { trace_name: traceName };
+  for (const column of ROLLUP_COLUMNS) span[column] = tuple[AT[column]];
+  return span as unknown as RollupSpan;
+}
+
+function addToRollup(rollups: Map<string, TraceRollup>, row: RollupSpan): void {
   const key = row.project_id + '\u0000' + row.trace_id;
   let r = rollups.get(key);
   const isRoot = !row.parent_span_id;
@@ -175,7 +204,7 @@ function addToRollup(rollups: Map<string, TraceRollup>, row: SpanRow): void {
   if (row.usage_counted) addUsage(r, row);
 }
 
-function newRollup(row: SpanRow): TraceRollup {
+function newRollup(row: RollupSpan): TraceRollup {
   const isRoot = !row.parent_span_id;
   return {
     project_id: row.project_id, trace_id: row.trace_id, name: row.trace_name ?? row.name,
@@ -188,7 +217,7 @@ function newRollup(row: SpanRow): TraceRollup {
   };
 }
 
-function mergePreviews(r: TraceRollup, row: SpanRow, isRoot: boolean): void {
+function mergePreviews(r: TraceRollup, row: RollupSpan, isRoot: boolean): void {
   if (isRoot && row.input_preview) r.input_preview = row.input_preview;
   else r.input_preview ??= row.input_preview;
   if (!row.output_preview) return;
@@ -210,7 +239,7 @@ function mergeTags(r: TraceRollup, tagsJson: string | null): void {
   }
 }
 
-function addUsage(r: TraceRollup, row: SpanRow): void {
+function addUsage(r: TraceRollup, row: RollupSpan): void {
   r.input_tokens += row.input_tokens ?? 0;
   r.output_tokens += row.output_tokens ?? 0;
   r.total_tokens += row.total_tokens ?? 0;

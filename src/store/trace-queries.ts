@@ -74,9 +74,11 @@ export const TRACE_SORT_COLUMNS: Record<string, string> = {
   trace_name: 't.name',
 };
 
+const SPAN_SUBQUERY_MARK = 't.trace_id IN (SELECT s.trace_id FROM spans s';
+
 /** A condition on the spans of the trace row `t` (bound to the project so it is not correlated). */
 function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type']): ColumnSpec {
-  return { sql, type, via: { template: 't.trace_id IN (SELECT s.trace_id FROM spans s WHERE s.project_id = ? AND {cond})', params: [projectId] } };
+  return { sql, type, via: { template: `${SPAN_SUBQUERY_MARK} WHERE s.project_id = ? AND {cond})`, params: [projectId] } };
 }
 
 /** The filterable columns of the trace list. */
@@ -145,8 +147,12 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   const { where, params } = buildTraceWhere(options);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
+  // With a span-level filter, the unary + stops SQLite from walking the time index (checking
+  // every trace of the project against the span subquery): it looks up the matching traces
+  // by primary key and sorts them instead, which is what makes a rare model fast.
+  const sortTerm = where.includes(SPAN_SUBQUERY_MARK) ? `+${sortSql}` : sortSql;
   const sql = `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where}
-    ORDER BY ${sortSql} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`;
+    ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`;
   const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as TraceRecord[];
   const total = countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length);
   return { rows, total };

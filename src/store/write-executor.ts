@@ -2,15 +2,15 @@
 // Many jobs share one transaction (the single-writer throughput lever); if that
 // transaction fails, each job is retried alone so one bad job cannot fail the others.
 import type Database from 'better-sqlite3';
-import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
+import type { LogRow, MetricPointRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
 import { upsertScoresInTx } from './scores.js';
 import { deleteSessionsInTx, deleteTracesInTx } from './delete-traces.js';
-import { SignalWriter } from './span-writer.js';
+import { SignalWriter, type SpanBatch } from './span-writer.js';
 import type { CommittedSpan } from './store-writer.js';
 
 export type WriteJob =
-  | { kind: 'spans'; rows: SpanRow[] }
+  | { kind: 'spans'; batch: SpanBatch }
   | { kind: 'logs'; rows: LogRow[] }
   | { kind: 'metrics'; rows: MetricPointRow[] }
   | { kind: 'deleteTraces'; projectId: string; ids: string[] }
@@ -26,6 +26,7 @@ export interface BatchResult {
 
 /** How much a job weighs against the batch and queue limits (rows it writes). */
 export function measureJob(job: WriteJob): number {
+  if (job.kind === 'spans') return job.batch.tuples.length;
   return 'rows' in job ? job.rows.length : 1;
 }
 
@@ -63,7 +64,7 @@ export class WriteExecutor {
     const nowMs = Date.now();
     switch (job.kind) {
       case 'spans': {
-        const written = this.signals.writeSpans(job.rows, nowMs);
+        const written = this.signals.writeSpans(job.batch, nowMs);
         committed.push(...written);
         return { ok: true, value: written.length };
       }

@@ -9,8 +9,14 @@ import { isPlainObject } from './plain-value.js';
 export const PREVIEW_MAX_CHARS = 200;
 const TEXT_KEYS = ['content', 'text', 'raw', 'output', 'result', 'answer', 'message', 'response', 'query', 'question', 'prompt', 'input', 'value'];
 
+const COLLAPSIBLE_SPACE = /[\t\n\r\f\v\u00a0\u2028\u2029]| {2}/;
+
+// Hot path (every span at ingest): most text has single spaces only, so the collapsing
+// replace, which allocates per match, runs only when there is something to collapse.
 function clip(text: string): string | null {
-  const flat = text.slice(0, PREVIEW_MAX_CHARS * 4).replace(/\s+/g, ' ').trim();
+  let flat = text.length > PREVIEW_MAX_CHARS * 4 ? text.slice(0, PREVIEW_MAX_CHARS * 4) : text;
+  if (COLLAPSIBLE_SPACE.test(flat)) flat = flat.replace(/\s+/g, ' ');
+  flat = flat.trim();
   if (flat.length === 0) return null;
   return flat.length > PREVIEW_MAX_CHARS ? `${flat.slice(0, PREVIEW_MAX_CHARS - 1)}…` : flat;
 }
@@ -89,12 +95,22 @@ function previewBlock(block: ContentBlock): string | null {
   }
 }
 
+/** Joins texts with spaces, stopping once `budget` characters are reached. */
+function joinBounded(texts: string[], budget: number): string {
+  let out = '';
+  for (const text of texts) {
+    out += out ? ' ' + text : text;
+    if (out.length >= budget) break;
+  }
+  return out;
+}
+
 /** Text blocks win; without any text, tool calls/results and media placeholders are shown. */
 export function createBlocksPreview(blocks: ContentBlock[]): string | null {
   const texts = blocks.filter((b) => b.type === 'text' || b.type === 'refusal').map(previewBlock);
   const chosen = texts.length > 0 ? texts : blocks.map((b) => (isPlainObject(b) ? previewBlock(b) : createValuePreview(b)));
   if (chosen.length === 0) return null;
-  return clip(chosen.filter((t): t is string => !!t).join(' '));
+  return clip(joinBounded(chosen.filter((t): t is string => !!t), PREVIEW_MAX_CHARS * 4));
 }
 
 export function createInputPreview(messages: SideMLMessage[], rawInput: unknown): string | null {

@@ -82,7 +82,7 @@ describe('GET /traces', () => {
     for (const query of ['order_by=colour', 'order_by=start_time:sideways', 'from_timestamp=yesterday', 'limit=0']) {
       const res = await api(`p1/otel/traces?${query}`);
       expect(res.status, query).toBe(400);
-      const body = await res.json();
+      const body = (await res.json()) as { message: unknown };
       expect(body).toMatchObject({ error: 'bad_request', code: 'VALIDATION_ERROR' });
       expect(typeof body.message).toBe('string');
     }
@@ -211,7 +211,7 @@ describe('health and OpenAPI', () => {
     const health = await fetch(`${server.apiUrl}/api/v1/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok' });
-    const doc = await (await fetch(`${server.apiUrl}/api/openapi.json`)).json();
+    const doc = (await (await fetch(`${server.apiUrl}/api/openapi.json`)).json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/project/{project_id}/otel/traces', '/api/v1/project/{project_id}/otel/traces/{trace_id}', '/api/v1/project/{project_id}/otel/sse']));
   });
 });

@@ -32,7 +32,7 @@ function tracesUrl(filters: unknown): string {
 
 async function matching(filters: unknown): Promise<string[]> {
   const res = await fetch(tracesUrl(filters));
-  const body = await res.json();
+  const body = (await res.json()) as { data: { trace_id: string }[] };
   expect(res.status, JSON.stringify(body)).toBe(200);
   const byId = Object.fromEntries(Object.entries(ids).map(([name, id]) => [id, name]));
   return body.data.map((t: { trace_id: string }) => byId[t.trace_id]);
@@ -101,7 +101,7 @@ describe('bad filters are 400 INVALID_FILTER naming the bad part', () => {
   ])('%s', async (_name, raw, mention) => {
     const res = await fetch(`${server.apiUrl}/api/v1/project/filters/otel/traces?filters=${encodeURIComponent(raw)}`);
     expect(res.status).toBe(400);
-    const body = await res.json();
+    const body = (await res.json()) as { message: string };
     expect(body).toMatchObject({ error: 'bad_request', code: 'INVALID_FILTER' });
     expect(body.message).toContain(mention);
   });

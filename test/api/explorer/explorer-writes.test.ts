@@ -122,7 +122,7 @@ describe('GET /sse', () => {
     let health: { live_subscribers: number } = { live_subscribers: -1 };
     for (let attempt = 0; attempt < 200 && health.live_subscribers !== 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      health = await (await fetch(`${server.apiUrl}/api/v1/health`)).json();
+      health = (await (await fetch(`${server.apiUrl}/api/v1/health`)).json()) as { live_subscribers: number };
     }
     expect(health.live_subscribers).toBe(0);
   });

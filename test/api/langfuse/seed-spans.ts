@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase } from '../../../src/store/open-db.js';
-import { SignalWriter } from '../../../src/store/span-writer.js';
+import { SignalWriter, toSpanBatch } from '../../../src/store/span-writer.js';
 import type { SpanRow } from '../../../src/store/rows.js';
 
 interface SpanSpec {
@@ -57,7 +57,7 @@ export function seedFixtureSpans(dbPath: string): void {
   const db = openDatabase(dbPath);
   try {
     const writer = new SignalWriter(db);
-    db.transaction(() => writer.writeSpans(fixture.spans.map(toRow), Date.now()))();
+    db.transaction(() => writer.writeSpans(toSpanBatch(fixture.spans.map(toRow)), Date.now()))();
   } finally {
     db.close();
   }
