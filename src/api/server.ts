@@ -11,6 +11,7 @@ import { resolveProjectId, type OtlpIngest } from '../otlp/otlp-ingest.js';
 import { matchAllowedOrigin } from '../otlp/cors.js';
 import type { ApiDeps } from './deps.js';
 import { mountApiFamilies } from './families.js';
+import { resolveProjectId as resolveLangfuseProject } from './langfuse/resolve-project.js';
 
 const SIGNALS: Signal[] = ['traces', 'logs', 'metrics'];
 
@@ -31,7 +32,7 @@ export function createApiApp(deps: ApiDeps, ingest: OtlpIngest): Hono {
     app.all(`/otel/:project_id/v1/${signal}`, exportHandler(signal, (c) => resolveProjectId(c.req.param('project_id'), c.req.header('x-project-id'))));
   }
   // Langfuse SDKs (@langfuse/otel) export here, with Basic auth.
-  app.all('/api/public/otel/v1/traces', exportHandler('traces', (c) => resolveProjectId(undefined, c.req.header('x-project-id'))));
+  app.all('/api/public/otel/v1/traces', exportHandler('traces', (c) => resolveLangfuseProject(c)));
   mountApiFamilies(app, deps);
   return app;
 }

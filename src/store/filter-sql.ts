@@ -108,7 +108,8 @@ function resolveField(condition: FilterCondition, columns: ColumnMap): { spec: C
 
 function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, value: unknown, label: string, params: unknown[]): string {
   const expr = bindExpression(spec, path, params);
-  if (op === 'is_null') return spec.type === 'json_array' ? `(${expr} IS NULL OR json_array_length(${expr}) = 0)` : `${expr} IS NULL`;
+  // Each form uses `expr` once: a keyed expression carries a bound JSON path per use.
+  if (op === 'is_null') return spec.type === 'json_array' ? `COALESCE(json_array_length(${expr}), 0) = 0` : `${expr} IS NULL`;
   if (op === 'is_not_null') return spec.type === 'json_array' ? `json_array_length(${expr}) > 0` : `${expr} IS NOT NULL`;
   if (spec.type === 'json_array') return compileArrayCondition(expr, op, value, label, params);
   switch (op) {
@@ -125,7 +126,7 @@ function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, 
       if (!sqlOp) throw new AppError('INVALID_FILTER', `operator '${op}' is not supported for ${label}`);
       params.push(toBoundValue(spec.type, value, label));
       // "ne" keeps rows where the value is absent: "environment ne prod" includes untagged traces.
-      return op === 'ne' ? `(${expr} IS NULL OR ${expr} != ?)` : `${expr} ${sqlOp} ?`;
+      return op === 'ne' ? `COALESCE(${expr} != ?, 1)` : `${expr} ${sqlOp} ?`;
     }
   }
 }
@@ -144,7 +145,7 @@ function compileLike(expr: string, op: FilterOp, value: unknown, label: string, 
   const escaped = String(value).replace(/[\\%_]/g, (c) => '\\' + c);
   const pattern = op === 'starts_with' ? `${escaped}%` : op === 'ends_with' ? `%${escaped}` : `%${escaped}%`;
   params.push(pattern);
-  return op === 'not_contains' ? `(${expr} IS NULL OR ${expr} NOT LIKE ? ESCAPE '\\')` : `${expr} LIKE ? ESCAPE '\\'`;
+  return op === 'not_contains' ? `COALESCE(${expr} NOT LIKE ? ESCAPE '\\', 1)` : `${expr} LIKE ? ESCAPE '\\'`;
 }
 
 function compileIn(spec: ColumnSpec, expr: string, op: FilterOp, value: unknown, label: string, params: unknown[]): string {
@@ -152,7 +153,7 @@ function compileIn(spec: ColumnSpec, expr: string, op: FilterOp, value: unknown,
   if (values.length === 0) return op === 'in' ? '0=1' : '1=1';
   for (const v of values) params.push(toBoundValue(spec.type, v, label));
   const list = values.map(() => '?').join(', ');
-  return op === 'in' ? `${expr} IN (${list})` : `(${expr} IS NULL OR ${expr} NOT IN (${list}))`;
+  return op === 'in' ? `${expr} IN (${list})` : `COALESCE(${expr} NOT IN (${list}), 1)`;
 }
 
 function compileArrayCondition(expr: string, op: FilterOp, value: unknown, label: string, params: unknown[]): string {

@@ -91,6 +91,13 @@ describe('compileFilter operators', () => {
     expect(ids({ field: { kind: 'attribute', key: 'gen_ai.request.model' }, op: 'is_null' })).toEqual([3]);
   });
 
+  it('negates keyed attributes, keeping rows where the key is absent', () => {
+    expect(ids({ field: { kind: 'attribute', key: 'gen_ai.request.model' }, op: 'ne', value: 'claude' })).not.toContain(2);
+    expect(ids({ field: { kind: 'attribute', key: 'gen_ai.request.model' }, op: 'ne', value: 'claude' })).toContain(3);
+    expect(ids({ field: { kind: 'attribute', key: 'gen_ai.request.model' }, op: 'not_contains', value: 'cla' })).toContain(3);
+    expect(ids({ field: { kind: 'attribute', key: 'gen_ai.request.model' }, op: 'not_in', value: ['claude'] })).toContain(3);
+  });
+
   it('applies via-columns to related rows, negatives as "no related row matches"', () => {
     expect(ids({ field: col('child_kind'), op: 'eq', value: 'generation' })).toEqual([1]);
     // item 1 has a tool child too, but "ne generation" must mean no generation child at all

@@ -64,7 +64,7 @@ export function translateFernFilter(text: string | undefined, allowedColumns: Re
   if (!Array.isArray(parsed)) throw new AppError('INVALID_FILTER', 'filter must be a JSON array of conditions');
   parsed.forEach((raw, index) => {
     const condition = translateCondition(raw, index, allowedColumns);
-    result.conditions.push(spellOutNegation(condition));
+    result.conditions.push(condition);
     result.columns.add(condition.field.kind === 'column' ? condition.field.name : 'metadata');
   });
   return result;
@@ -106,13 +106,3 @@ function toFieldRef(type: FernType, column: string, key: string | undefined, ind
   return { kind: 'column', name: column };
 }
 
-const POSITIVE_OF: Partial<Record<FilterOp, FilterOp>> = { ne: 'eq', not_contains: 'contains', not_in: 'in' };
-
-/** A negative condition on a metadata key, spelled "absent OR NOT positive" (the same
- *  meaning the compiler gives negatives). Written out here because store/filter-sql.ts
- *  repeats a keyed expression without repeating its bound JSON path for negatives. */
-function spellOutNegation(condition: FilterCondition): FilterNode {
-  const positive = POSITIVE_OF[condition.op];
-  if (condition.field.kind !== 'metadata' || positive === undefined) return condition;
-  return { or: [{ field: condition.field, op: 'is_null' }, { not: { field: condition.field, op: positive, value: condition.value } }] };
-}
