@@ -2,6 +2,7 @@
 // (spans with their events/links/messages, the roll-up row, log records, scores).
 // Plain synchronous functions of (db, …) that the StoreWriter runs inside its transaction.
 import type Database from 'better-sqlite3';
+import { subtractFacetsOfTraces } from './span-facets.js';
 
 /** Ids are bound as one JSON array parameter, so any count fits one statement. */
 const IDS = 'SELECT value FROM json_each(?)';
@@ -10,6 +11,7 @@ const IDS = 'SELECT value FROM json_each(?)';
 export function deleteTracesInTx(db: Database.Database, projectId: string, traceIds: string[]): number {
   if (traceIds.length === 0) return 0;
   const ids = JSON.stringify([...new Set(traceIds)]);
+  subtractFacetsOfTraces(db, projectId, ids);
   db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);

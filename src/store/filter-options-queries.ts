@@ -4,6 +4,7 @@
 // next commit: they are whole-project GROUP BYs.
 import type Database from 'better-sqlite3';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
+import { findFacetOptions, SPAN_FACETS, type SpanFacet } from './span-facets.js';
 
 export interface FilterOption {
   value: string;
@@ -89,10 +90,27 @@ export function findFilterOptions(db: Database.Database, query: FilterOptionsQue
   for (const column of query.columns) {
     const source = SOURCES[query.entity][column];
     if (!source) continue;
+    const facet = facetOf(source, query);
+    if (facet) {
+      out[column] = findFacetOptions(db, query.projectId, facet, query.genaiOnly === true, MAX_OPTIONS);
+      continue;
+    }
     const { sql, params } = buildOptionSql(source, query);
     out[column] = getReadCache(db).get(cacheKey(sql, params), () => prepareCached(db, sql).all(...params) as FilterOption[], MAX_STALE_MS);
   }
   return out;
+}
+
+const FACET_BY_EXPR: Record<string, SpanFacet> = Object.fromEntries(
+  SPAN_FACETS.filter((f) => f !== 'status_code').map((f) => [`s.${f}`, f]),
+);
+
+/** Span-column options over the whole project come from the writer-kept facet counts
+ *  (a time window still needs the GROUP BY). Counts are spans, as the GROUP BY counts. */
+function facetOf(source: OptionSource, query: FilterOptionsQuery): SpanFacet | null {
+  if (source.table !== 'spans' || query.fromNs !== undefined || query.toNs !== undefined) return null;
+  if (source.expr.startsWith('(CASE s.status_code')) return 'status_code';
+  return FACET_BY_EXPR[source.expr] ?? null;
 }
 
 function buildOptionSql(source: OptionSource, query: FilterOptionsQuery): { sql: string; params: unknown[] } {

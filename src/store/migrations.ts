@@ -200,6 +200,23 @@ const MIGRATIONS: string[] = [
   CREATE INDEX traces_project_name ON traces(project_id, name, start_ns);
   CREATE INDEX spans_project_model ON spans(project_id, model, provider, framework, trace_id);
   `,
+  // 3: span facet counts, kept by the writer as spans arrive and leave, so the filter
+  // dropdowns (model, provider, framework, type…) read a few rows instead of GROUP BY
+  // over every span of the project. Backfilled from existing spans.
+  `
+  CREATE TABLE span_facets (
+    project_id TEXT NOT NULL,
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    span_count INTEGER NOT NULL,
+    genai_span_count INTEGER NOT NULL,
+    PRIMARY KEY (project_id, facet, value)
+  ) WITHOUT ROWID;
+  ${['model', 'request_model', 'provider', 'framework', 'observation_type', 'category', 'environment', 'agent_name', 'tool_name']
+    .map((c) => `INSERT INTO span_facets SELECT project_id, '${c}', ${c}, COUNT(*), SUM(is_genai) FROM spans WHERE ${c} IS NOT NULL GROUP BY project_id, ${c};`)
+    .join('\n  ')}
+  INSERT INTO span_facets SELECT project_id, 'status_code', CASE status_code WHEN 1 THEN 'OK' WHEN 2 THEN 'ERROR' ELSE 'UNSET' END AS v, COUNT(*), SUM(is_genai) FROM spans GROUP BY project_id, v;
+  `,
 ];
 
 /** Brings the database to the newest schema version. */

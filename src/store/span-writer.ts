@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
+import { FacetCounter } from './span-facets.js';
 
 export const SPAN_COLUMNS = [
   'project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_ns', 'end_ns', 'duration_ns',
@@ -131,7 +132,7 @@ export class SignalWriter {
   private readonly insertLog: Database.Statement;
   private readonly insertMetric: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.insertSpan = db.prepare(insertSql('spans', SPAN_COLUMNS, 'OR IGNORE'));
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
@@ -141,14 +142,18 @@ export class SignalWriter {
   /** Inserts spans and rolls them up into `traces`; returns what was written. */
   writeSpans(batch: SpanBatch, nowMs: number): CommittedSpan[] {
     const rollups = new Map<string, TraceRollup>();
+    const facets = new FacetCounter();
     const committed: CommittedSpan[] = [];
     batch.tuples.forEach((tuple, i) => {
       const inserted = this.insertSpan.run(tuple).changes > 0;
       const span = readRollupFields(tuple, batch.traceNames[i] ?? null);
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
-      if (inserted) addToRollup(rollups, span);
+      if (!inserted) return;
+      addToRollup(rollups, span);
+      facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
     for (const rollup of rollups.values()) this.upsertTrace.run(toTraceParams(rollup, nowMs));
+    facets.apply(this.db);
     return committed;
   }
 

@@ -1,0 +1,71 @@
+// STORE: per-project counts of span facet values (model, provider, framework, type, …),
+// kept by the writer inside the same transaction that inserts or deletes the spans, so
+// the filter dropdowns read a handful of rows instead of grouping every span.
+import type Database from 'better-sqlite3';
+
+/** Facets counted, each a spans column (status_code is rendered as OK | ERROR | UNSET). */
+export const SPAN_FACETS = ['model', 'request_model', 'provider', 'framework', 'observation_type', 'category', 'environment', 'agent_name', 'tool_name', 'status_code'] as const;
+export type SpanFacet = (typeof SPAN_FACETS)[number];
+
+export function renderStatusFacet(code: unknown): string {
+  return code === 1 || code === 1n ? 'OK' : code === 2 || code === 2n ? 'ERROR' : 'UNSET';
+}
+
+interface FacetDelta {
+  projectId: string;
+  facet: SpanFacet;
+  value: string;
+  spans: number;
+  genaiSpans: number;
+}
+
+/** Accumulates facet deltas for one transaction; flushed with `apply`. */
+export class FacetCounter {
+  private readonly deltas = new Map<string, FacetDelta>();
+
+  /** `valueOf(facet)` reads the span's value for a facet (null when absent). */
+  addSpan(projectId: string, isGenai: boolean, valueOf: (facet: SpanFacet) => unknown): void {
+    for (const facet of SPAN_FACETS) {
+      const raw = valueOf(facet);
+      const value = facet === 'status_code' ? renderStatusFacet(raw) : raw;
+      if (typeof value !== 'string') continue;
+      const key = `${projectId}\u0000${facet}\u0000${value}`;
+      const delta = this.deltas.get(key) ?? { projectId, facet, value, spans: 0, genaiSpans: 0 };
+      delta.spans++;
+      if (isGenai) delta.genaiSpans++;
+      this.deltas.set(key, delta);
+    }
+  }
+
+  apply(db: Database.Database): void {
+    if (this.deltas.size === 0) return;
+    const upsert = db.prepare(`INSERT INTO span_facets (project_id, facet, value, span_count, genai_span_count) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project_id, facet, value) DO UPDATE SET span_count = span_count + excluded.span_count,
+        genai_span_count = genai_span_count + excluded.genai_span_count`);
+    for (const d of this.deltas.values()) upsert.run(d.projectId, d.facet, d.value, d.spans, d.genaiSpans);
+    this.deltas.clear();
+  }
+}
+
+/** Before the spans of these traces are deleted: take their facet values off the counts. */
+export function subtractFacetsOfTraces(db: Database.Database, projectId: string, traceIdsJson: string): void {
+  const update = db.prepare('UPDATE span_facets SET span_count = span_count - ?, genai_span_count = genai_span_count - ? WHERE project_id = ? AND facet = ? AND value = ?');
+  for (const facet of SPAN_FACETS) {
+    const expr = facet === 'status_code' ? `CASE status_code WHEN 1 THEN 'OK' WHEN 2 THEN 'ERROR' ELSE 'UNSET' END` : facet;
+    const groups = db.prepare(`SELECT ${expr} AS value, COUNT(*) AS spans, SUM(is_genai) AS genai FROM spans
+      WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) AND ${expr} IS NOT NULL GROUP BY 1`).all(projectId, traceIdsJson) as { value: string; spans: number; genai: number }[];
+    for (const g of groups) update.run(g.spans, g.genai, projectId, facet, g.value);
+  }
+  db.prepare('DELETE FROM span_facets WHERE project_id = ? AND span_count <= 0').run(projectId);
+}
+
+export interface FacetOption {
+  value: string;
+  count: number;
+}
+
+/** The most frequent values of one facet in a project (all spans, or GenAI spans only). */
+export function findFacetOptions(db: Database.Database, projectId: string, facet: SpanFacet, genaiOnly: boolean, limit: number): FacetOption[] {
+  const count = genaiOnly ? 'genai_span_count' : 'span_count';
+  return db.prepare(`SELECT value, ${count} AS count FROM span_facets WHERE project_id = ? AND facet = ? AND ${count} > 0 ORDER BY count DESC, value LIMIT ?`).all(projectId, facet, limit) as FacetOption[];
+}
