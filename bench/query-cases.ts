@@ -66,7 +66,7 @@ export function buildCases(samples: Samples, sampleCount: number, projectId = ME
     c('traces: messages', 25, () => ({ path: `${base}/traces/${pick(samples.traceIds)}/messages` })),
     c('traces: filter-options', 50, fixed(`${base}/traces/filter-options`)),
     c('sessions: list', 50, fixed(`${base}/sessions?limit=50`)),
-    c('traces: filters attributes.gen_ai.response.id eq', 500, () => ({ path: `${base}/traces?limit=50&${filters([{ key: 'attributes.gen_ai.response.id', op: 'eq', value: pick(samples.responseIds) }])}` }), Math.min(sampleCount, 20)),
+    c('traces: filters attributes.gen_ai.response.id eq', 500, () => ({ path: `${base}/traces?limit=50&${filters([{ key: 'attributes.gen_ai.response.id', op: 'eq', value: pick(samples.responseIds) }])}` }), Math.min(sampleCount, 10)),
     c('langfuse: GET /api/public/observations?limit=50', 10, fixed('/api/public/observations?limit=50', langfuse)),
     c('langfuse: GET /api/public/v2/observations?limit=50', 10, fixed('/api/public/v2/observations?limit=50', langfuse)),
   ];

@@ -2,6 +2,7 @@
 // (spans with their events/links/messages, the roll-up row, log records, scores).
 // Plain synchronous functions of (db, …) that the StoreWriter runs inside its transaction.
 import type Database from 'better-sqlite3';
+import { SessionRollup } from './session-rollup.js';
 import { subtractFacetsOfTraces } from './span-facets.js';
 
 /** Ids are bound as one JSON array parameter, so any count fits one statement. */
@@ -10,12 +11,17 @@ const IDS = 'SELECT value FROM json_each(?)';
 /** Deletes the traces of one project; returns how many trace roll-ups existed. */
 export function deleteTracesInTx(db: Database.Database, projectId: string, traceIds: string[]): number {
   if (traceIds.length === 0) return 0;
-  const ids = JSON.stringify([...new Set(traceIds)]);
+  const unique = [...new Set(traceIds)];
+  const ids = JSON.stringify(unique);
+  const rollup = new SessionRollup(db);
+  const sessions = rollup.sessionsOfTraces(unique.map((traceId) => ({ projectId, traceId })));
   subtractFacetsOfTraces(db, projectId, ids);
   db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
-  return db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;
+  const deleted = db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;
+  rollup.refresh(sessions);
+  return deleted;
 }
 
 /** Deletes every trace of the sessions (and the sessions' own scores); returns how many traces were deleted. */

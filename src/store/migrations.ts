@@ -7,6 +7,11 @@
 // `project_id` leads every index so one project never scans another's rows.
 import type Database from 'better-sqlite3';
 
+/** A session's roll-up row computed from its traces (shared by the backfill and the writer). */
+export const SESSION_ROLLUP_SELECT = `SELECT project_id, session_id, MAX(user_id), MAX(environment), MIN(start_ns), MAX(end_ns),
+  COUNT(*), SUM(span_count), SUM(genai_span_count), SUM(input_tokens), SUM(output_tokens), SUM(total_tokens),
+  SUM(cache_read_tokens), SUM(cache_write_tokens), SUM(reasoning_tokens), SUM(total_cost) FROM traces`;
+
 const MIGRATIONS: string[] = [
   // 1: the OTLP signals, normalized span columns, trace roll-ups, scores.
   `
@@ -216,6 +221,32 @@ const MIGRATIONS: string[] = [
     .map((c) => `INSERT INTO span_facets SELECT project_id, '${c}', ${c}, COUNT(*), SUM(is_genai) FROM spans WHERE ${c} IS NOT NULL GROUP BY project_id, ${c};`)
     .join('\n  ')}
   INSERT INTO span_facets SELECT project_id, 'status_code', CASE status_code WHEN 1 THEN 'OK' WHEN 2 THEN 'ERROR' ELSE 'UNSET' END AS v, COUNT(*), SUM(is_genai) FROM spans GROUP BY project_id, v;
+  `,
+  // 4: the session roll-up, refreshed by the writer from its traces whenever one of them
+  // changes, so listing sessions is an index range instead of a GROUP BY over every trace.
+  `
+  CREATE TABLE sessions (
+    project_id TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    user_id TEXT,
+    environment TEXT,
+    start_ns INTEGER NOT NULL,
+    end_ns INTEGER NOT NULL,
+    trace_count INTEGER NOT NULL,
+    span_count INTEGER NOT NULL,
+    observation_count INTEGER NOT NULL,
+    input_tokens INTEGER NOT NULL,
+    output_tokens INTEGER NOT NULL,
+    total_tokens INTEGER NOT NULL,
+    cache_read_tokens INTEGER NOT NULL,
+    cache_write_tokens INTEGER NOT NULL,
+    reasoning_tokens INTEGER NOT NULL,
+    total_cost REAL NOT NULL,
+    PRIMARY KEY (project_id, session_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX sessions_project_start ON sessions(project_id, start_ns);
+  CREATE INDEX sessions_project_end ON sessions(project_id, end_ns);
+  INSERT INTO sessions ${SESSION_ROLLUP_SELECT} WHERE session_id IS NOT NULL GROUP BY project_id, session_id;
   `,
 ];
 

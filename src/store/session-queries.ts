@@ -64,13 +64,62 @@ export function sessionFilterColumns(): ColumnMap {
 }
 
 export function listSessions(db: Database.Database, options: ListSessionsOptions): Page<SessionRecord> {
-  const clauses = ['t.project_id = ?', 't.session_id IS NOT NULL'];
+  if (options.fromNs === undefined && options.toNs === undefined) return listSessionRollups(db, options);
+  return listSessionsInWindow(db, options);
+}
+
+const ROLLUP_SELECT = `s.session_id, s.user_id, s.environment, CAST(s.start_ns AS TEXT) AS start_ns, CAST(s.end_ns AS TEXT) AS end_ns,
+  s.trace_count, s.span_count, s.observation_count, s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens,
+  s.cache_write_tokens, s.reasoning_tokens, s.total_cost`;
+
+/** The same filter and sort columns over the writer-kept `sessions` roll-up. */
+function rollupColumns(): ColumnMap {
+  const columns: ColumnMap = {};
+  for (const [name, spec] of Object.entries(sessionFilterColumns())) columns[name] = { ...spec, sql: ROLLUP_COLUMN_SQL[name] ?? spec.sql };
+  return columns;
+}
+
+const ROLLUP_COLUMN_SQL: Record<string, string> = {
+  session_id: 's.session_id', user_id: 's.user_id', environment: 's.environment', start_time: 's.start_ns',
+  end_time: 's.end_ns', trace_count: 's.trace_count', span_count: 's.span_count', observation_count: 's.observation_count',
+  total_tokens: 's.total_tokens', total_cost: 's.total_cost',
+};
+
+// No time window: the roll-up answers with an index range (project_id, start_ns) and a
+// cheap COUNT, whatever the project size, even while spans keep arriving.
+function listSessionRollups(db: Database.Database, options: ListSessionsOptions): Page<SessionRecord> {
+  const { clauses, params } = buildSessionWhere('s', options);
+  if (options.filter) {
+    const compiled = compileFilter(options.filter, rollupColumns());
+    clauses.push(compiled.sql);
+    params.push(...compiled.params);
+  }
+  const where = `FROM sessions s WHERE ${clauses.join(' AND ')}`;
+  const sortSql = ROLLUP_COLUMN_SQL[options.orderBy.column] ?? 's.start_ns';
+  const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
+  const sql = `SELECT ${ROLLUP_SELECT} ${where} ORDER BY ${sortSql} ${dir}, s.session_id ${dir} LIMIT ? OFFSET ?`;
+  const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as SessionRecord[];
+  const countSql = `SELECT COUNT(*) ${where}`;
+  const total = getReadCache(db).get(cacheKey(countSql, params), () => prepareCached(db, countSql).pluck().get(...params) as number);
+  return { rows, total };
+}
+
+/** Project, user and environment conditions on the sessions (s) or traces (t) table. */
+function buildSessionWhere(alias: 's' | 't', options: ListSessionsOptions): { clauses: string[]; params: unknown[] } {
+  const clauses = [`${alias}.project_id = ?`];
   const params: unknown[] = [options.projectId];
-  if (options.userId !== undefined) clauses.push('t.user_id = ?'), params.push(options.userId);
+  if (options.userId !== undefined) clauses.push(`${alias}.user_id = ?`), params.push(options.userId);
   if (options.environments && options.environments.length > 0) {
-    clauses.push(`t.environment IN (${options.environments.map(() => '?').join(', ')})`);
+    clauses.push(`${alias}.environment IN (${options.environments.map(() => '?').join(', ')})`);
     params.push(...options.environments);
   }
+  return { clauses, params };
+}
+
+/** A time window counts only the traces inside it, so it aggregates them directly. */
+function listSessionsInWindow(db: Database.Database, options: ListSessionsOptions): Page<SessionRecord> {
+  const { clauses, params } = buildSessionWhere('t', options);
+  clauses.push('t.session_id IS NOT NULL');
   if (options.fromNs !== undefined) clauses.push('t.start_ns >= ?'), params.push(options.fromNs);
   if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
   let having = '';
@@ -83,7 +132,6 @@ export function listSessions(db: Database.Database, options: ListSessionsOptions
   const sortSql = SESSION_SORT_COLUMNS[options.orderBy.column] ?? 'MIN(t.start_ns)';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   const sql = `SELECT ${SESSION_SELECT} ${grouped} ORDER BY ${sortSql} ${dir}, t.session_id ${dir} LIMIT ? OFFSET ?`;
-  // A session list is one GROUP BY over the project's traces; cache whole answers until the next commit.
   const pageParams = [...params, options.limit, (options.page - 1) * options.limit];
   const cache = getReadCache(db);
   const rows = cache.get(cacheKey(sql, pageParams), () => prepareCached(db, sql).all(...pageParams) as SessionRecord[]);
@@ -93,6 +141,6 @@ export function listSessions(db: Database.Database, options: ListSessionsOptions
 }
 
 export function findSession(db: Database.Database, projectId: string, sessionId: string): SessionRecord | undefined {
-  const sql = `SELECT ${SESSION_SELECT} FROM traces t WHERE t.project_id = ? AND t.session_id = ? GROUP BY t.session_id`;
+  const sql = `SELECT ${ROLLUP_SELECT} FROM sessions s WHERE s.project_id = ? AND s.session_id = ?`;
   return prepareCached(db, sql).get(projectId, sessionId) as SessionRecord | undefined;
 }

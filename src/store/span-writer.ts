@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
+import { SessionRollup } from './session-rollup.js';
 
 export const SPAN_COLUMNS = [
   'project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_ns', 'end_ns', 'duration_ns',
@@ -132,7 +133,10 @@ export class SignalWriter {
   private readonly insertLog: Database.Statement;
   private readonly insertMetric: Database.Statement;
 
+  private readonly sessions: SessionRollup;
+
   constructor(private readonly db: Database.Database) {
+    this.sessions = new SessionRollup(db);
     this.insertSpan = db.prepare(insertSql('spans', SPAN_COLUMNS, 'OR IGNORE'));
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
@@ -153,6 +157,8 @@ export class SignalWriter {
       facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
     for (const rollup of rollups.values()) this.upsertTrace.run(toTraceParams(rollup, nowMs));
+    const touched = [...rollups.values()].map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
+    this.sessions.refresh(this.sessions.sessionsOfTraces(touched));
     facets.apply(this.db);
     return committed;
   }

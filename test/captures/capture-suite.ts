@@ -94,7 +94,9 @@ export function describeCapture(caseName: string, knownBugs: KnownBug[] = []): C
 
       it('Langfuse observations: types, models and usage details', async () => {
         const observations = await api(encoding).getObservations(await traceId(encoding, name));
-        const ordered = [...observations].sort((a, b) => a.startTime.localeCompare(b.startTime) || a.name.localeCompare(b.name));
+        // startTime has millisecond precision: a root and its first child may tie; the root goes first.
+        const isChild = (o: any) => (o.parentObservationId === null ? 0 : 1);
+        const ordered = [...observations].sort((a, b) => a.startTime.localeCompare(b.startTime) || isChild(a) - isChild(b) || a.name.localeCompare(b.name));
         expect(ordered.map((o) => `${o.type} ${o.name}`)).toEqual(want.observations.map((o) => `${o.type} ${o.name}`));
         want.observations.forEach(({ cost_total, ...fields }, i) => {
           expect(pick(ordered[i], Object.keys(fields)), `observation #${i} ${fields.name}`).toEqual(fields);

@@ -11,7 +11,7 @@ const capture = describeCapture('vercel-ai-openai', ['span-finish-reasons']);
 describe('vercel-ai-openai: beyond the standard checks', () => {
   it('the Langfuse trace view counts each generation once (wrapper usage not added again)', async () => {
     const res = await fetch(`${capture.server().apiUrl}/api/public/traces`, { headers: { 'x-project-id': 'vercel-ai-openai-json' } });
-    const traces = (await res.json()).data as any[];
+    const traces = ((await res.json()) as { data: any[] }).data;
     const byName = new Map(traces.map((t) => [t.name, t]));
     expectCost(byName.get('weather-agent')?.totalCost, 0.0000552, 'weather-agent totalCost');
     expectCost(byName.get('weather-agent-stream')?.totalCost, 0.0000552, 'weather-agent-stream totalCost');

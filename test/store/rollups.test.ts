@@ -1,5 +1,5 @@
-// Facet counts behind the filter dropdowns follow inserts, retries (no double count) and
-// deletes, and agree with counting the spans themselves.
+// The roll-ups the writer keeps beside the spans (facet counts behind the filter
+// dropdowns, the sessions table) follow inserts, retries and deletes exactly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJsonTraceRequest } from '../helpers/otlp-requests.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -30,5 +30,25 @@ describe('span facet counts', () => {
     const del = await fetch(`${server.apiUrl}/api/v1/project/facets/otel/traces/${traceId}`, { method: 'DELETE' });
     expect(del.status).toBeLessThan(300);
     expect(await modelOptions()).toEqual([{ value: 'gpt-4o', count: 3 }]);
+  });
+});
+
+describe('session roll-up', () => {
+  const sessionsOf = async (project: string) => {
+    const r = await fetch(`${server.apiUrl}/api/v1/project/${project}/otel/sessions`);
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { data: { session_id: string; trace_count: number; span_count: number }[] }).data;
+  };
+  const postTo = (project: string, body: string) => fetch(`${server.otlpHttpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-project-id': project }, body });
+
+  it('follows traces joining the session and leaving it', async () => {
+    const first = buildJsonTraceRequest(2, { 'session.id': 'chat-1' });
+    const second = buildJsonTraceRequest(3, { 'session.id': 'chat-1' });
+    expect((await postTo('sessions', first.body)).status).toBe(200);
+    expect((await postTo('sessions', second.body)).status).toBe(200);
+    expect(await sessionsOf('sessions')).toMatchObject([{ session_id: 'chat-1', trace_count: 2, span_count: 5 }]);
+    const traceId = (JSON.parse(second.body) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] }).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.traceId;
+    await fetch(`${server.apiUrl}/api/v1/project/sessions/otel/traces/${traceId}`, { method: 'DELETE' });
+    expect(await sessionsOf('sessions')).toMatchObject([{ session_id: 'chat-1', trace_count: 1, span_count: 2 }]);
   });
 });
