@@ -18,6 +18,8 @@ export interface Samples {
   traceIds: string[];
   singletonSessions: string[];
   responseIds: string[];
+  /** The model of a sample generation: a filter that matches about a quarter of the traces. */
+  commonModel: string;
   genaiTraces: number;
 }
 
@@ -31,17 +33,17 @@ export function readSamples(dbPath: string, projectId = MEASURED_PROJECT): Sampl
       .prepare(`SELECT session_id FROM traces WHERE project_id = ? AND session_id >= ? AND session_id < ? LIMIT 200`)
       .pluck()
       .all(projectId, `session-${SINGLETON_SESSION_BASE}`, `session-${SINGLETON_SESSION_BASE + 9_999_999}`) as string[];
-    const responseIds = db
-      .prepare(`SELECT json_extract(s.attributes_json, '$."gen_ai.response.id"') FROM spans s
+    const generations = db
+      .prepare(`SELECT json_extract(s.attributes_json, '$."gen_ai.response.id"') AS response_id, s.model FROM spans s
         WHERE s.project_id = ? AND s.trace_id IN (SELECT value FROM json_each(?)) AND s.observation_type = 'generation'`)
-      .pluck()
-      .all(projectId, JSON.stringify(traceIds.slice(0, 100)))
-      .filter((v): v is string => typeof v === 'string');
+      .all(projectId, JSON.stringify(traceIds.slice(0, 100))) as { response_id: unknown; model: string | null }[];
+    const responseIds = generations.map((g) => g.response_id).filter((v): v is string => typeof v === 'string');
+    const commonModel = generations.find((g) => g.model)?.model ?? 'gpt-4o';
     const genaiTraces = db.prepare('SELECT COUNT(*) FROM traces WHERE project_id = ? AND genai_span_count > 0').pluck().get(projectId) as number;
     if (traceIds.length === 0 || singletonSessions.length === 0 || responseIds.length === 0) {
       throw new Error(`no sample values in ${dbPath} (traces ${traceIds.length}, one-trace sessions ${singletonSessions.length}, response ids ${responseIds.length}): was it seeded by this benchmark?`);
     }
-    return { traceIds, singletonSessions, responseIds, genaiTraces };
+    return { traceIds, singletonSessions, responseIds, commonModel, genaiTraces };
   } finally {
     db.close();
   }
@@ -60,7 +62,8 @@ export function buildCases(samples: Samples, sampleCount: number, projectId = ME
     c('traces: list, session_id of a 1-trace session', 10, () => ({ path: `${base}/traces?limit=50&session_id=${pick(samples.singletonSessions)}` })),
     c('traces: list, filters user_id eq <absent>', 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'user_id', op: 'eq', value: 'user-nobody' }])}`)),
     c('traces: list, filters model eq <absent>', 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'model', op: 'eq', value: 'no-such-model' }])}`)),
-    c('traces: list, filters total_tokens gt 1e9 (unindexed, 0 rows)', 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'total_tokens', op: 'gt', value: 1e9 }])}`)),
+    c(`traces: list, filters model eq ${samples.commonModel}`, 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'model', op: 'eq', value: samples.commonModel }])}`)),
+    c('traces: list, filters total_tokens gt 1e9 (unindexed, 0 rows)', 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'total_tokens', op: 'gt', value: 1e9 }])}`), Math.min(sampleCount, 40)),
     c('traces: list, random page (limit 50)', 10, () => ({ path: `${base}/traces?limit=50&page=${1 + Math.floor(Math.random() * lastPage)}` })),
     c('traces: detail with nested spans', 10, () => ({ path: `${base}/traces/${pick(samples.traceIds)}` })),
     c('traces: messages', 25, () => ({ path: `${base}/traces/${pick(samples.traceIds)}/messages` })),

@@ -68,7 +68,8 @@ function normalizedColumns(n: NormalizedSpan) {
     agent_name: n.agentName,
     tool_name: n.toolName,
     tool_call_id: n.toolCallId,
-    finish_reasons_json: n.finishReasons.length > 0 || n.finishReasonsRaw.length > 0 ? JSON.stringify({ normalized: n.finishReasons, raw: n.finishReasonsRaw }) : null,
+    // Normalized reasons; the raw ones stay in the span attributes.
+    finish_reasons_json: n.finishReasons.length > 0 ? JSON.stringify(n.finishReasons) : null,
     session_id: n.sessionId,
     user_id: n.userId,
     environment: n.environment,

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCapture } from './capture-suite.js';
 
-const capture = describeCapture('openai-openinference', ['span-finish-reasons', 'message-finish-reasons']);
+const capture = describeCapture('openai-openinference', []);
 
 describe('openai-openinference: beyond the standard checks', () => {
   it('the tool result is tied to the call it answers', async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { describeCapture } from './capture-suite.js';
 import { flattenSpans } from './capture-api.js';
 
-const capture = describeCapture('openai-otel-contrib', ['span-finish-reasons']);
+const capture = describeCapture('openai-otel-contrib', []);
 
 describe('openai-otel-contrib: beyond the standard checks', () => {
   it('each log-record message is shown under the chat span that emitted it', async () => {

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeCapture } from './capture-suite.js';
 
-const capture = describeCapture('openai-traceloop', ['span-finish-reasons']);
+const capture = describeCapture('openai-traceloop', []);
 
 describe('openai-traceloop: beyond the standard checks', () => {
   it('tool definitions from gen_ai.tool.definitions reach the conversation view', async () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { describeCapture } from './capture-suite.js';
 import { expectCost, flattenSpans } from './capture-api.js';
 
-const capture = describeCapture('vercel-ai-openai', ['span-finish-reasons']);
+const capture = describeCapture('vercel-ai-openai', []);
 
 describe('vercel-ai-openai: beyond the standard checks', () => {
   it('the Langfuse trace view counts each generation once (wrapper usage not added again)', async () => {

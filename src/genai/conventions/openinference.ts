@@ -36,6 +36,7 @@ export const OPENINFERENCE = {
   toolCallFunctionName: 'tool_call.function.name',
   agentName: 'agent.name',
   graphNodeId: 'graph.node.id',
+  finishReason: 'llm.finish_reason',
 } as const;
 
 const SPAN_KINDS: Record<string, ObservationType> = {
@@ -93,6 +94,11 @@ function readCost(view: SpanView): Partial<Cost> | null {
   };
 }
 
+function readFinishReason(view: SpanView): string[] {
+  const reason = view.string(OPENINFERENCE.finishReason);
+  return reason ? [reason] : [];
+}
+
 function readObject(view: SpanView, key: string): Record<string, unknown> | null {
   const value = view.json(key);
   return isPlainObject(value) ? value : null;
@@ -112,6 +118,7 @@ export const openInferenceConvention: Convention = {
       agentName: view.string(OPENINFERENCE.agentName) ?? (type === 'agent' ? view.string(OPENINFERENCE.graphNodeId) : null),
       toolName: view.string(OPENINFERENCE.toolName) ?? view.string(OPENINFERENCE.toolCallFunctionName),
       toolCallId: view.string(OPENINFERENCE.toolCallId),
+      finishReasonsRaw: readFinishReason(view),
       sessionId: view.string(OPENINFERENCE.sessionId),
       userId: view.string(OPENINFERENCE.userId),
       tags: view.stringArray(OPENINFERENCE.tags),

@@ -3,6 +3,7 @@
 // input.value / output.value (+ .mime_type); TOOL spans become tool_use / tool_result.
 
 import type { ContentBlock, SideMLMessage } from '../types.js';
+import { normalizeFinishReason } from './finish-reason.js';
 import { createMediaBlock } from './media.js';
 import { createMessage, type Direction } from './message-object.js';
 import { readPayloadMessages } from './payload.js';
@@ -17,6 +18,7 @@ export const OPENINFERENCE = {
   inputValue: 'input.value',
   inputMime: 'input.mime_type',
   outputValue: 'output.value',
+  finishReason: 'llm.finish_reason',
   outputMime: 'output.mime_type',
   spanKind: 'openinference.span.kind',
   toolName: 'tool.name',
@@ -78,6 +80,14 @@ function readTools(ctx: SpanContext): unknown[] | null {
   return tools.length > 0 ? tools.map(({ fields }) => parseMaybeJson(fields.get('tool.json_schema') ?? Object.fromEntries(fields))) : null;
 }
 
+/** llm.finish_reason is span-level: it belongs to the last assistant output message. */
+function attachFinishReason(output: SideMLMessage[] | null, raw: string | null): SideMLMessage[] | null {
+  const last = output?.[output.length - 1];
+  const reason = normalizeFinishReason(raw);
+  if (!last || last.role !== 'assistant' || last.finish_reason || !reason) return output;
+  return [...output!.slice(0, -1), { ...last, finish_reason: reason, finish_reason_raw: raw! }];
+}
+
 export const openInferenceSource: MessageSource = {
   name: 'openinference',
   read: (ctx): SourceResult | null => {
@@ -92,9 +102,10 @@ export const openInferenceSource: MessageSource = {
       return { ...result, rawInput, rawOutput };
     }
     const textAsMessage = kind === 'LLM';
+    const output = (indexed ? readIndexedMessages(ctx, OPENINFERENCE.outputMessages, 'output') : null) ?? readPayloadMessages(rawOutput, 'output', OPENINFERENCE.outputValue, { textAsMessage });
     return {
       input: (indexed ? readIndexedMessages(ctx, OPENINFERENCE.inputMessages, 'input') : null) ?? readPayloadMessages(rawInput, 'input', OPENINFERENCE.inputValue, { textAsMessage }),
-      output: (indexed ? readIndexedMessages(ctx, OPENINFERENCE.outputMessages, 'output') : null) ?? readPayloadMessages(rawOutput, 'output', OPENINFERENCE.outputValue, { textAsMessage }),
+      output: attachFinishReason(output, attrs.string(OPENINFERENCE.finishReason) ?? null),
       toolDefinitions: indexed ? readTools(ctx) : null,
       rawInput,
       rawOutput,
