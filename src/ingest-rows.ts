@@ -2,6 +2,7 @@
 // writes: raw OTLP kept as exact JSON, normalized GenAI fields beside it.
 import { normalizeSpan, type NormalizeOptions } from './genai/normalize-span.js';
 import { extractLogMessages } from './genai/messages/log-messages.js';
+import { createInputPreview, createOutputPreview } from './genai/messages/preview.js';
 import type { NormalizedSpan } from './genai/types.js';
 import type { InstrumentationScope, OtlpLogRecord, OtlpMetric, OtlpSpan, ResourceLogs, ResourceMetrics, ResourceSpans, ScopeLogs, ScopeMetrics, ScopeSpans } from './otlp/model.js';
 import { writeAnyValueJson, writeAttributesJson, writeJsonWithBigints } from './store/json-value.js';
@@ -139,6 +140,9 @@ export function buildLogRow(projectId: string, rl: ResourceLogs, sl: ScopeLogs, 
     scope_name: sl.scope.name || null,
     scope_version: sl.scope.version || null,
     messages_json: messages.length > 0 ? writeJsonWithBigints(messages) : null,
+    // A system prompt record is not what a trace list should show as the trace's input.
+    input_preview: messages.some((m) => m.direction === 'input' && m.role === 'user') ? createInputPreview(messages, null) : null,
+    output_preview: messages.some((m) => m.direction === 'output') ? createOutputPreview(messages, null) : null,
     ingested_at_ms: nowMs,
   };
 }

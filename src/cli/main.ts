@@ -62,6 +62,9 @@ async function runCli(argv: string[]): Promise<void> {
     process.exit(2);
   }
   const log = createLogger(config.log.level as LogLevel);
+  // A stray rejection (e.g. a client that vanished mid-response) must not take down a
+  // receiver holding other clients' acknowledged-but-queued data: log it and go on.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
   warnIfExposed(config.api.endpoint, log);
   let running;
   try {

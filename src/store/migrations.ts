@@ -248,6 +248,12 @@ const MIGRATIONS: string[] = [
   CREATE INDEX sessions_project_end ON sessions(project_id, end_ns);
   INSERT INTO sessions ${SESSION_ROLLUP_SELECT} WHERE session_id IS NOT NULL GROUP BY project_id, session_id;
   `,
+  // 5: previews of GenAI log records, for traces whose conversation arrives only as logs
+  // (the official OTel OpenAI instrumentation puts all content in log records).
+  `
+  ALTER TABLE logs ADD COLUMN input_preview TEXT;
+  ALTER TABLE logs ADD COLUMN output_preview TEXT;
+  `,
 ];
 
 /** Brings the database to the newest schema version. */

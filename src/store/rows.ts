@@ -93,6 +93,8 @@ export interface LogRow {
   scope_version: string | null;
   /** SideML messages this record carries (GenAI event log records), JSON array, or null. */
   messages_json: string | null;
+  input_preview: string | null;
+  output_preview: string | null;
   ingested_at_ms: number;
 }
 

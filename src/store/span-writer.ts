@@ -25,7 +25,7 @@ export const SPAN_COLUMNS = [
 const LOG_COLUMNS = [
   'project_id', 'trace_id', 'span_id', 'time_ns', 'observed_time_ns', 'severity_number', 'severity_text', 'event_name',
   'body_json', 'attributes_json', 'dropped_attributes_count', 'flags', 'resource_json', 'scope_name', 'scope_version',
-  'messages_json', 'ingested_at_ms',
+  'messages_json', 'input_preview', 'output_preview', 'ingested_at_ms',
 ] as const satisfies readonly (keyof LogRow)[];
 
 const METRIC_COLUMNS = [
@@ -99,6 +99,16 @@ ON CONFLICT (project_id, trace_id) DO UPDATE SET
                         ELSE COALESCE(excluded.output_preview, traces.output_preview) END,
   updated_at_ms = excluded.updated_at_ms`;
 
+// A trace whose spans carry no content (its conversation came as GenAI log records, in
+// either order) takes its list previews from those records: first input, latest output.
+const FILL_PREVIEWS_FROM_LOGS_SQL = `
+UPDATE traces SET
+  input_preview = COALESCE(input_preview, (SELECT l.input_preview FROM logs l WHERE l.project_id = traces.project_id
+    AND l.trace_id = traces.trace_id AND l.input_preview IS NOT NULL ORDER BY l.time_ns LIMIT 1)),
+  output_preview = COALESCE(output_preview, (SELECT l.output_preview FROM logs l WHERE l.project_id = traces.project_id
+    AND l.trace_id = traces.trace_id AND l.output_preview IS NOT NULL ORDER BY l.time_ns DESC LIMIT 1))
+WHERE project_id = ? AND trace_id = ? AND (input_preview IS NULL OR output_preview IS NULL)`;
+
 interface TraceRollup {
   project_id: string;
   trace_id: string;
@@ -132,6 +142,7 @@ export class SignalWriter {
   private readonly upsertTrace: Database.Statement;
   private readonly insertLog: Database.Statement;
   private readonly insertMetric: Database.Statement;
+  private readonly fillPreviewsFromLogs: Database.Statement;
 
   private readonly sessions: SessionRollup;
 
@@ -141,6 +152,7 @@ export class SignalWriter {
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
     this.insertMetric = db.prepare(insertSql('metric_points', METRIC_COLUMNS));
+    this.fillPreviewsFromLogs = db.prepare(FILL_PREVIEWS_FROM_LOGS_SQL);
   }
 
   /** Inserts spans and rolls them up into `traces`; returns what was written. */
@@ -156,7 +168,10 @@ export class SignalWriter {
       addToRollup(rollups, span);
       facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
-    for (const rollup of rollups.values()) this.upsertTrace.run(toTraceParams(rollup, nowMs));
+    for (const rollup of rollups.values()) {
+      this.upsertTrace.run(toTraceParams(rollup, nowMs));
+      if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
+    }
     const touched = [...rollups.values()].map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
     this.sessions.refresh(this.sessions.sessionsOfTraces(touched));
     facets.apply(this.db);
@@ -164,7 +179,12 @@ export class SignalWriter {
   }
 
   writeLogs(rows: LogRow[]): void {
-    for (const row of rows) this.insertLog.run(pickColumns(row, LOG_COLUMNS));
+    const tracesWithPreviews = new Set<string>();
+    for (const row of rows) {
+      this.insertLog.run(pickColumns(row, LOG_COLUMNS));
+      if (row.trace_id && (row.input_preview || row.output_preview)) tracesWithPreviews.add(`${row.project_id}\u0000${row.trace_id}`);
+    }
+    for (const key of tracesWithPreviews) this.fillPreviewsFromLogs.run(...key.split('\u0000'));
   }
 
   writeMetricPoints(rows: MetricPointRow[]): void {
