@@ -3,6 +3,7 @@
 // Plain synchronous functions of (db, …) that the StoreWriter runs inside its transaction.
 import type Database from 'better-sqlite3';
 import { SessionRollup } from './session-rollup.js';
+import { TraceCounts } from './trace-counts.js';
 import { subtractFacetsOfTraces } from './span-facets.js';
 
 /** Ids are bound as one JSON array parameter, so any count fits one statement. */
@@ -16,11 +17,15 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   const rollup = new SessionRollup(db);
   const sessions = rollup.sessionsOfTraces(unique.map((traceId) => ({ projectId, traceId })));
   subtractFacetsOfTraces(db, projectId, ids);
+  const counts = new TraceCounts(db);
+  const before = unique.map((traceId) => ({ traceId, state: counts.read(projectId, traceId) }));
   db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   const deleted = db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;
   rollup.refresh(sessions);
+  for (const { traceId, state } of before) counts.move(projectId, traceId, state);
+  counts.apply();
   return deleted;
 }
 

@@ -254,6 +254,19 @@ const MIGRATIONS: string[] = [
   ALTER TABLE logs ADD COLUMN input_preview TEXT;
   ALTER TABLE logs ADD COLUMN output_preview TEXT;
   `,
+  // 6: trace counts per project and environment, kept by the writer, so a trace list's
+  // total is a lookup instead of a COUNT over every trace of the project.
+  `
+  CREATE TABLE trace_counts (
+    project_id TEXT NOT NULL,
+    environment TEXT NOT NULL,
+    trace_count INTEGER NOT NULL,
+    genai_trace_count INTEGER NOT NULL,
+    PRIMARY KEY (project_id, environment)
+  ) WITHOUT ROWID;
+  INSERT INTO trace_counts SELECT project_id, COALESCE(environment, ''), COUNT(*), SUM(genai_span_count > 0)
+    FROM traces GROUP BY project_id, COALESCE(environment, '');
+  `,
 ];
 
 /** Brings the database to the newest schema version. */

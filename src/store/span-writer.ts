@@ -7,6 +7,7 @@ import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
 import { SessionRollup } from './session-rollup.js';
+import { TraceCounts } from './trace-counts.js';
 
 export const SPAN_COLUMNS = [
   'project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_ns', 'end_ns', 'duration_ns',
@@ -168,13 +169,17 @@ export class SignalWriter {
       addToRollup(rollups, span);
       facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
+    const counts = new TraceCounts(this.db);
     for (const rollup of rollups.values()) {
+      const before = counts.read(rollup.project_id, rollup.trace_id);
       this.upsertTrace.run(toTraceParams(rollup, nowMs));
+      counts.move(rollup.project_id, rollup.trace_id, before);
       if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
     }
     const touched = [...rollups.values()].map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
     this.sessions.refresh(this.sessions.sessionsOfTraces(touched));
     facets.apply(this.db);
+    counts.apply();
     return committed;
   }
 

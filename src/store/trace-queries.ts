@@ -4,6 +4,7 @@
 // Span-level filters (model, framework, attributes) reach spans through a
 // `trace_id IN (SELECT … FROM spans …)` subquery, so a selective span index drives them.
 import type Database from 'better-sqlite3';
+import { countTraces } from './trace-counts.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
@@ -154,8 +155,15 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   const sql = `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where}
     ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`;
   const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as TraceRecord[];
-  const total = countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length);
+  const total = isCountedList(options)
+    ? countTraces(db, options.projectId, !options.includeNonGenAI, options.environments)
+    : countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length);
   return { rows, total };
+}
+
+/** Lists narrowed only by project, GenAI-ness and environment have a writer-kept total. */
+function isCountedList(options: ListTracesOptions): boolean {
+  return options.sessionId === undefined && options.userId === undefined && options.fromNs === undefined && options.toNs === undefined && !options.filter;
 }
 
 /** COUNT for a list's total, skipped when the page itself proves the total and cached until the

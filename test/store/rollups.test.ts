@@ -52,3 +52,25 @@ describe('session roll-up', () => {
     expect(await sessionsOf('sessions')).toMatchObject([{ session_id: 'chat-1', trace_count: 1, span_count: 2 }]);
   });
 });
+
+describe('trace counts', () => {
+  const totalOf = async (query: string) => {
+    const r = await fetch(`${server.apiUrl}/api/v1/project/counts/otel/traces?limit=1${query}`);
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { meta: { total_items: number } }).meta.total_items;
+  };
+  const postTo = (body: string) => fetch(`${server.otlpHttpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-project-id': 'counts' }, body });
+
+  it('give list totals by environment that follow inserts, retries and deletes', async () => {
+    const prod = [buildJsonTraceRequest(2, { 'deployment.environment.name': 'production' }), buildJsonTraceRequest(2, { 'deployment.environment.name': 'production' })];
+    const bare = buildJsonTraceRequest(3);
+    for (const r of [...prod, bare, bare]) expect((await postTo(r.body)).status).toBe(200);
+    expect(await totalOf('')).toBe(3);
+    expect(await totalOf('&environment=production')).toBe(2);
+    expect(await totalOf('&environment=staging')).toBe(0);
+    const traceId = (JSON.parse(prod[0]!.body) as { resourceSpans: { scopeSpans: { spans: { traceId: string }[] }[] }[] }).resourceSpans[0]!.scopeSpans[0]!.spans[0]!.traceId;
+    await fetch(`${server.apiUrl}/api/v1/project/counts/otel/traces/${traceId}`, { method: 'DELETE' });
+    expect(await totalOf('')).toBe(2);
+    expect(await totalOf('&environment=production')).toBe(1);
+  });
+});
