@@ -94,8 +94,6 @@ function normalizedColumns(n: NormalizedSpan) {
     cost_source: n.cost.source,
     usage_counted: n.usageCounted ? 1 : 0,
     model_parameters_json: n.modelParameters ? writeJsonWithBigints(n.modelParameters) : null,
-    messages_json: n.messages.length > 0 ? writeJsonWithBigints(n.messages) : null,
-    tool_definitions_json: n.toolDefinitions.length > 0 ? writeJsonWithBigints(n.toolDefinitions) : null,
     input_json: keepsOwnInputOutput(n, 'input') ? writeOptionalJson(n.input) : null,
     output_json: keepsOwnInputOutput(n, 'output') ? writeOptionalJson(n.output) : null,
     input_preview: n.inputPreview,

@@ -59,7 +59,8 @@ export interface TraceRow {
   root_input_json: string | null;
   root_output_json: string | null;
   root_metadata_json: string | null;
-  root_messages_json: string | null;
+  /** The root span's raw columns (null without a root): its messages are derived from them. */
+  root_span: string | null;
 }
 
 const FROM_TRACES = `FROM traces t
@@ -70,7 +71,11 @@ SELECT t.project_id, t.trace_id, t.name, CAST(t.start_ns AS TEXT) AS start_ns, C
   t.session_id, t.user_id, t.environment, t.release, t.version, t.tags_json, t.total_cost, t.error_count,
   t.input_preview, t.output_preview, t.created_at_ms, t.updated_at_ms,
   r.input_json AS root_input_json, r.output_json AS root_output_json, r.metadata_json AS root_metadata_json,
-  r.messages_json AS root_messages_json
+  CASE WHEN r.span_id IS NULL THEN NULL ELSE json_object('trace_id', r.trace_id, 'span_id', r.span_id,
+    'parent_span_id', r.parent_span_id, 'name', r.name, 'kind', r.kind, 'start_ns', CAST(r.start_ns AS TEXT),
+    'end_ns', CAST(r.end_ns AS TEXT), 'status_code', r.status_code, 'status_message', r.status_message,
+    'attributes_json', r.attributes_json, 'events_json', r.events_json, 'resource_json', r.resource_json,
+    'scope_name', r.scope_name, 'scope_version', r.scope_version) END AS root_span
 ${FROM_TRACES}`;
 
 export interface TraceSort {

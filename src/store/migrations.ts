@@ -79,8 +79,8 @@ const MIGRATIONS: string[] = [
     cost_source TEXT,
     usage_counted INTEGER NOT NULL DEFAULT 1,
     model_parameters_json TEXT,
-    messages_json TEXT,
-    tool_definitions_json TEXT,
+    messages_json TEXT, -- unused since messages are derived from the raw attributes at read time
+    tool_definitions_json TEXT, -- unused, likewise
     input_json TEXT,
     output_json TEXT,
     input_preview TEXT,

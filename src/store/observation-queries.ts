@@ -86,7 +86,8 @@ export interface ObservationRow {
   model_parameters_json: string | null;
   input_json: string | null;
   output_json: string | null;
-  messages_json: string | null;
+  kind: number;
+  events_json: string | null;
   metadata_json: string | null;
   attributes_json: string;
   resource_json: string;
@@ -118,7 +119,7 @@ SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observat
   CAST(s.completion_start_ns AS TEXT) AS completion_start_ns,
   s.status_code, s.status_message, s.level, s.environment, s.version, s.session_id, s.user_id,
   s.model, s.request_model, s.response_model, s.model_parameters_json, s.input_json, s.output_json,
-  s.messages_json, s.metadata_json, s.attributes_json, s.resource_json, s.scope_name, s.scope_version,
+  s.kind, s.events_json, s.metadata_json, s.attributes_json, s.resource_json, s.scope_name, s.scope_version,
   s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens,
   s.input_cost, s.output_cost, s.cache_read_cost, s.cache_write_cost, s.reasoning_cost, s.total_cost,
   s.ingested_at_ms,

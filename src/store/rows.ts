@@ -63,8 +63,6 @@ export interface SpanRow {
   cost_source: string | null;
   usage_counted: number;
   model_parameters_json: string | null;
-  messages_json: string | null;
-  tool_definitions_json: string | null;
   input_json: string | null;
   output_json: string | null;
   input_preview: string | null;

@@ -2,6 +2,7 @@
 // one span, and the message-bearing rows (span messages + GenAI log records) the
 // conversation view is built from. Output rows are snake_case; ns times are decimal text.
 import type Database from 'better-sqlite3';
+import { STORED_SPAN_COLUMNS, type StoredSpanColumns } from './stored-span.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { prepareCached } from './read-cache.js';
 import { countCached, type ListOptions, type Page } from './trace-queries.js';
@@ -201,21 +202,15 @@ export function findSpan(db: Database.Database, projectId: string, traceId: stri
   ) as SpanRecord | undefined;
 }
 
-/** What the conversation view needs of a span. */
-export interface MessageSpanRecord {
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  start_ns: string;
-  end_ns: string;
+/** What the conversation view needs of a span: its raw columns (messages are derived from
+ *  them at read time) and what each message is labelled with. */
+export interface MessageSpanRecord extends StoredSpanColumns {
   observation_type: string;
   model: string | null;
   provider: string | null;
   total_tokens: number | null;
   total_cost: number | null;
   usage_counted: number;
-  messages_json: string | null;
-  tool_definitions_json: string | null;
 }
 
 /** A GenAI log record carrying messages (OTel GenAI event logs). */
@@ -226,9 +221,8 @@ export interface MessageLogRecord {
   messages_json: string;
 }
 
-const MESSAGE_SPAN_SELECT = `s.trace_id, s.span_id, s.parent_span_id, CAST(s.start_ns AS TEXT) AS start_ns,
-  CAST(s.end_ns AS TEXT) AS end_ns, s.observation_type, s.model, s.provider, s.total_tokens, s.total_cost,
-  s.usage_counted, s.messages_json, s.tool_definitions_json`;
+const MESSAGE_SPAN_SELECT = `${STORED_SPAN_COLUMNS}, s.observation_type, s.model, s.provider, s.total_tokens, s.total_cost,
+  s.usage_counted`;
 
 /** The spans of some traces (all of them, so totals and the span tree stay complete), oldest first. */
 export function listMessageSpans(db: Database.Database, projectId: string, traceIds: string[]): MessageSpanRecord[] {

@@ -5,6 +5,8 @@
 // filtered view never resurrects history that the full view hid.
 import type { SideMLMessage } from '../../genai/types.js';
 import type { MessageLogRecord, MessageSpanRecord } from '../../store/span-queries.js';
+import type { ExtractedMessages } from '../../genai/messages/extract-messages.js';
+import { readSpanContent } from '../span-content.js';
 import { dedupeSpanMessages, type MessageSource } from './dedupe-adapter.js';
 import { nsToIso } from './dto.js';
 import { parseJsonExact } from './json-exact.js';
@@ -17,13 +19,14 @@ export interface MessagesViewOptions {
 }
 
 export function buildMessagesView(spans: MessageSpanRecord[], logs: MessageLogRecord[], options: MessagesViewOptions) {
-  const sources = collectSources(spans, logs);
+  const contents = new Map(spans.map((span) => [span, readSpanContent(span)]));
+  const sources = collectSources(spans, contents, logs);
   const deduped = dedupeSpanMessages(sources);
   const messages = deduped
     .filter(({ message, source }) => matchesFilters(message, source, options))
     .map(({ message, source }) => toMessageDto(message, source));
   const times = messages.map((m) => m.timestamp).filter((t): t is string => t !== null).sort();
-  const tools = collectToolDefinitions(spans, sources);
+  const tools = collectToolDefinitions(contents, sources);
   return {
     messages,
     metadata: {
@@ -39,12 +42,14 @@ export function buildMessagesView(spans: MessageSpanRecord[], logs: MessageLogRe
   };
 }
 
-function collectSources(spans: MessageSpanRecord[], logs: MessageLogRecord[]): MessageSource[] {
+type SpanContents = Map<MessageSpanRecord, ExtractedMessages>;
+
+function collectSources(spans: MessageSpanRecord[], contents: SpanContents, logs: MessageLogRecord[]): MessageSource[] {
   const bySpan = new Map<string, MessageSpanRecord>();
   for (const span of spans) bySpan.set(`${span.trace_id}/${span.span_id}`, span);
   const sources: MessageSource[] = [];
   for (const span of spans) {
-    const messages = parseMessages(span.messages_json);
+    const messages = contents.get(span)!.messages;
     if (messages.length > 0) sources.push({ span, messages });
   }
   // GenAI event log records belong to the span they name; without one, to the trace's first span.
@@ -99,13 +104,13 @@ function toMessageDto(message: SideMLMessage, source: MessageSource) {
 }
 
 /** Tool definitions from span columns and tool_definitions blocks, de-duplicated, sorted by name. */
-function collectToolDefinitions(spans: MessageSpanRecord[], sources: MessageSource[]) {
+function collectToolDefinitions(contents: SpanContents, sources: MessageSource[]) {
   const byKey = new Map<string, unknown>();
   const add = (defs: unknown) => {
     if (!Array.isArray(defs)) return;
     for (const def of defs) byKey.set(JSON.stringify(def), def);
   };
-  for (const span of spans) add(parseJsonExact(span.tool_definitions_json));
+  for (const content of contents.values()) add(content.toolDefinitions);
   for (const source of sources) {
     for (const message of source.messages) for (const block of message.content) if (block.type === 'tool_definitions') add(block.tools);
   }

@@ -3,7 +3,7 @@
 // Units: latency and timeToFirstToken in milliseconds (see docs/langfuse-api.md).
 import type { ObservationRow } from '../../store/observation-queries.js';
 import { msToIso, nsDiffMs, nsToIso } from './time-format.js';
-import { parseIoValue, toObservationMetadata, truncateMetadata } from './observation-fields.js';
+import { deriveSpanMessages, parseIoValue, toObservationMetadata, truncateMetadata } from './observation-fields.js';
 
 const TYPE_BY_OBSERVATION_TYPE: Record<string, string> = {
   generation: 'GENERATION', tool: 'TOOL', agent: 'AGENT', chain: 'CHAIN', retriever: 'RETRIEVER',
@@ -81,6 +81,7 @@ export function toObservationView(row: ObservationRow) {
   const prompt = promptOf(row);
   const usage = { unit: 'TOKENS', input: row.input_tokens ?? 0, output: row.output_tokens ?? 0, total: row.total_tokens ?? (row.input_tokens ?? 0) + (row.output_tokens ?? 0) };
   const createdAt = msToIso(row.ingested_at_ms);
+  const spanMessages = deriveSpanMessages(row);
   return {
     id: row.span_id,
     projectId: row.project_id,
@@ -94,8 +95,8 @@ export function toObservationView(row: ObservationRow) {
     version: row.version,
     createdAt,
     updatedAt: createdAt,
-    input: parseIoValue(row.input_json, row.messages_json, 'input'),
-    output: parseIoValue(row.output_json, row.messages_json, 'output'),
+    input: parseIoValue(row.input_json, spanMessages, 'input'),
+    output: parseIoValue(row.output_json, spanMessages, 'output'),
     metadata: toObservationMetadata(row),
     level: levelOf(row),
     statusMessage: row.status_message,
@@ -150,7 +151,10 @@ export function toObservationV2(row: ObservationRow, groups: ReadonlySet<Observa
     const at = msToIso(row.ingested_at_ms);
     Object.assign(out, { completionStartTime: row.completion_start_ns === null ? null : nsToIso(row.completion_start_ns), createdAt: at, updatedAt: at });
   }
-  if (groups.has('io')) Object.assign(out, { input: toRawString(parseIoValue(row.input_json, row.messages_json, 'input')), output: toRawString(parseIoValue(row.output_json, row.messages_json, 'output')) });
+  if (groups.has('io')) {
+    const spanMessages = deriveSpanMessages(row);
+    Object.assign(out, { input: toRawString(parseIoValue(row.input_json, spanMessages, 'input')), output: toRawString(parseIoValue(row.output_json, spanMessages, 'output')) });
+  }
   if (groups.has('metadata')) out.metadata = truncateMetadata(toObservationMetadata(row), expandMetadata);
   if (groups.has('model')) Object.assign(out, { model: modelOf(row), internalModelId: null, modelParameters: parseObjectJson(row.model_parameters_json) });
   if (groups.has('usage')) Object.assign(out, { usageDetails: toUsageDetails(row), costDetails: toCostDetails(row), totalCost: row.total_cost, usagePricingTierName: null });

@@ -1,5 +1,8 @@
 // QUERY/SERVE (Langfuse family): the structured observation fields — input/output and
 // metadata — from stored JSON text. Input: span columns; output: plain JSON values.
+import type { SideMLMessage } from '../../genai/types.js';
+import type { StoredSpanColumns } from '../../store/stored-span.js';
+import { readSpanContent } from '../span-content.js';
 import type { ObservationRow } from '../../store/observation-queries.js';
 
 /** Langfuse parses stored strings as JSON when they are JSON (objects/arrays). */
@@ -15,8 +18,8 @@ function parseNestedJson(value: unknown): unknown {
 }
 
 /** The convention's input/output when one was found; otherwise the span's normalized
- *  messages of that direction, shaped like chat messages. */
-export function parseIoValue(json: string | null, messagesJson: string | null, direction: 'input' | 'output'): unknown {
+ *  messages of that direction (derived from its raw attributes), shaped like chat messages. */
+export function parseIoValue(json: string | null, span: SpanMessages | null, direction: 'input' | 'output'): unknown {
   if (json !== null) {
     try {
       return parseNestedJson(JSON.parse(json));
@@ -24,35 +27,29 @@ export function parseIoValue(json: string | null, messagesJson: string | null, d
       return json;
     }
   }
-  return messagesAsIo(messagesJson, direction);
+  return span === null ? null : messagesAsIo(span.messages(), direction);
 }
 
-interface StoredMessage {
-  role?: string;
-  name?: string;
-  direction?: string;
-  content?: { type: string; text?: string }[];
+/** A span's messages, derived once on first use (input and output share them). */
+export interface SpanMessages {
+  messages(): SideMLMessage[];
 }
 
-function messagesAsIo(messagesJson: string | null, direction: 'input' | 'output'): unknown {
-  if (messagesJson === null) return null;
-  let messages: StoredMessage[];
-  try {
-    const parsed: unknown = JSON.parse(messagesJson);
-    if (!Array.isArray(parsed)) return null;
-    messages = parsed as StoredMessage[];
-  } catch {
-    return null;
-  }
+export function deriveSpanMessages(row: StoredSpanColumns): SpanMessages {
+  let cached: SideMLMessage[] | null = null;
+  return { messages: () => (cached ??= readSpanContent(row).messages) };
+}
+
+function messagesAsIo(messages: SideMLMessage[], direction: 'input' | 'output'): unknown {
   const chosen = messages.filter((m) => m.direction === direction).map(toChatMessage);
   if (chosen.length === 0) return null;
   return direction === 'output' && chosen.length === 1 ? chosen[0] : chosen;
 }
 
-function toChatMessage(message: StoredMessage): Record<string, unknown> {
-  const blocks = Array.isArray(message.content) ? message.content : [];
+function toChatMessage(message: SideMLMessage): Record<string, unknown> {
+  const blocks = message.content;
   const allText = blocks.every((b) => b.type === 'text');
-  const content = allText ? blocks.map((b) => b.text ?? '').join('') : blocks;
+  const content = allText ? blocks.map((b) => (b.type === 'text' ? b.text : '')).join('') : blocks;
   return message.name ? { role: message.role, name: message.name, content } : { role: message.role, content };
 }
 

@@ -2,7 +2,8 @@
 // session objects. Trace latency is in seconds (Langfuse's trace contract), cost in USD.
 import type { SessionRow, TraceRow } from '../../store/langfuse-trace-queries.js';
 import { msToIso, nsToIso } from './time-format.js';
-import { parseIoValue } from './observation-fields.js';
+import type { StoredSpanColumns } from '../../store/stored-span.js';
+import { deriveSpanMessages, parseIoValue } from './observation-fields.js';
 import { parseTags } from './score-dto.js';
 
 export const TRACE_FIELD_GROUPS = ['core', 'io', 'scores', 'observations', 'metrics'] as const;
@@ -35,8 +36,9 @@ export function toTrace(row: TraceRow, withIo = true) {
     projectId: row.project_id,
   };
   if (withIo) {
-    trace.input = parseIoValue(row.root_input_json, row.root_messages_json, 'input');
-    trace.output = parseIoValue(row.root_output_json, row.root_messages_json, 'output');
+    const root = row.root_span === null ? null : deriveSpanMessages(JSON.parse(row.root_span) as StoredSpanColumns);
+    trace.input = parseIoValue(row.root_input_json, root, 'input');
+    trace.output = parseIoValue(row.root_output_json, root, 'output');
     trace.metadata = parseMetadata(row.root_metadata_json);
   }
   return trace;

@@ -15,7 +15,7 @@ interface SpanSpec {
   tokens?: { input?: number; output?: number; total?: number; cacheRead?: number };
   cost?: { input?: number; output?: number; total?: number };
   modelParameters?: unknown; input?: string; output?: string; metadata?: unknown;
-  attributes?: Record<string, unknown>; messages?: unknown[];
+  attributes?: Record<string, unknown>;
 }
 
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/langfuse-api/spans.json');
@@ -46,7 +46,7 @@ function toRow(s: SpanSpec): SpanRow {
     input_cost: s.cost?.input ?? null, output_cost: s.cost?.output ?? null, cache_read_cost: null, cache_write_cost: null,
     reasoning_cost: null, total_cost: s.cost?.total ?? null, cost_source: s.cost ? 'attribute' : null, usage_counted: 1,
     model_parameters_json: s.modelParameters ? JSON.stringify(s.modelParameters) : null,
-    messages_json: s.messages ? JSON.stringify(s.messages) : null, tool_definitions_json: null,
+
     input_json: s.input ?? null, output_json: s.output ?? null, input_preview: null, output_preview: null,
     metadata_json: s.metadata ? JSON.stringify(s.metadata) : null, ingested_at_ms: BASE_MS + 60_000,
   };
