@@ -23,6 +23,7 @@ const rows = Array.from({ length: Math.ceil(total / 100) }, () => {
 }).flat();
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-writer-'));
 const db = openDatabase(path.join(dir, 'w.db'));
+if (process.env.CKPT) db.pragma('wal_autocheckpoint = ' + process.env.CKPT);
 const executor = new WriteExecutor(db);
 const t0 = performance.now();
 for (let i = 0; i < rows.length; i += batchSize) executor.executeBatch([{ kind: 'spans', batch: toSpanBatch(rows.slice(i, i + batchSize)) }]);

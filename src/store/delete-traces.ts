@@ -15,16 +15,15 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   const unique = [...new Set(traceIds)];
   const ids = JSON.stringify(unique);
   const rollup = new SessionRollup(db);
-  const sessions = rollup.sessionsOfTraces(unique.map((traceId) => ({ projectId, traceId })));
-  subtractFacetsOfTraces(db, projectId, ids);
   const counts = new TraceCounts(db);
-  const before = unique.map((traceId) => ({ traceId, state: counts.read(projectId, traceId) }));
+  const sessions = rollup.sessionsOfTraces(projectId, unique);
+  for (const traceId of unique) counts.addTraceChange(projectId, rollup.read(projectId, traceId), undefined);
+  subtractFacetsOfTraces(db, projectId, ids);
   db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   const deleted = db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;
-  rollup.refresh(sessions);
-  for (const { traceId, state } of before) counts.move(projectId, traceId, state);
+  rollup.recomputeSessions(projectId, sessions);
   counts.apply();
   return deleted;
 }

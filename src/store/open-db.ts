@@ -7,7 +7,12 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { applyMigrations } from './migrations.js';
 
-export function openDatabase(file: string): Database.Database {
+export interface OpenOptions {
+  /** false for the writer connection when the checkpoint thread copies WAL pages instead. */
+  autoCheckpoint?: boolean;
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
@@ -15,7 +20,7 @@ export function openDatabase(file: string): Database.Database {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('cache_size = -65536');
-  db.pragma('wal_autocheckpoint = 4000');
+  db.pragma(`wal_autocheckpoint = ${options.autoCheckpoint === false ? 0 : 4000}`);
   applyMigrations(db);
   return db;
 }

@@ -16,6 +16,7 @@ import type { CommittedSpan, StoreWriter } from './store-writer.js';
 import { toSpanBatch } from './span-writer.js';
 import { measureJob, WriteExecutor, type JobResult, type WriteJob } from './write-executor.js';
 import type { FromWorker, ToWorker, WriterWorkerData } from './writer-worker.js';
+import type { CheckpointWorkerData } from './checkpoint-worker.js';
 
 export interface WriterOptions {
   dbPath: string;
@@ -41,6 +42,7 @@ class QueuedStoreWriter implements StoreWriter {
   private thread: WriterThread | null = null;
   private queuedRows = 0;
   private closing = false;
+  private stopCheckpoints: (() => Promise<void>) | null = null;
   private readonly listeners = new Set<(spans: CommittedSpan[]) => void>();
 
   constructor(private readonly options: WriterOptions) {}
@@ -48,6 +50,7 @@ class QueuedStoreWriter implements StoreWriter {
   async start(): Promise<void> {
     const publish = (spans: CommittedSpan[]) => this.publish(spans);
     this.thread = this.options.mode === 'worker' ? await startWorkerThread(this.options, publish) : startInlineThread(this.options, publish);
+    this.stopCheckpoints = await startCheckpointThread(this.options.dbPath);
   }
 
   writeSpans(rows: SpanRow[]): Promise<void> {
@@ -77,6 +80,7 @@ class QueuedStoreWriter implements StoreWriter {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    await this.stopCheckpoints?.();
     await this.thread?.close();
   }
 
@@ -111,7 +115,7 @@ class QueuedStoreWriter implements StoreWriter {
 }
 
 function startInlineThread(options: WriterOptions, publish: (spans: CommittedSpan[]) => void): WriterThread {
-  const db = openDatabase(options.dbPath);
+  const db = openDatabase(options.dbPath, { autoCheckpoint: false });
   const queue = new JobQueue(new WriteExecutor(db), options.maxBatchRows, (batch) => {
     if (batch.committed.length > 0) publish(batch.committed);
   });
@@ -160,14 +164,31 @@ async function startWorkerThread(options: WriterOptions, publish: (spans: Commit
   };
 }
 
-// From src/ (vitest, tsx) the worker is a .ts file: a tiny bootstrap registers tsx's
-// loader inside the worker first (`--import tsx` in a worker's execArgv is not honoured
-// on Node 20). The compiled dist/ worker is plain JS.
 function spawnWriterWorker(data: WriterWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL('./writer-worker.js', import.meta.url)), { workerData: data });
+  return spawnStoreWorker('writer-worker', data);
+}
+
+/** The checkpoint thread (see checkpoint-worker.ts); resolves once it runs. */
+async function startCheckpointThread(dbPath: string): Promise<() => Promise<void>> {
+  const worker = spawnStoreWorker('checkpoint-worker', { dbPath, intervalMs: 200, maxWalFrames: 50_000 } satisfies CheckpointWorkerData);
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+  });
+  return () => new Promise<void>((resolve) => {
+    worker.once('message', () => void worker.terminate().then(() => resolve()));
+    worker.postMessage({ type: 'close' });
+  });
+}
+
+// From src/ (vitest, tsx) a worker is a .ts file: a tiny bootstrap registers tsx's
+// loader inside the worker first (`--import tsx` in a worker's execArgv is not honoured
+// on Node 20). The compiled dist/ workers are plain JS.
+function spawnStoreWorker(name: string, data: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL(`./${name}.js`, import.meta.url)), { workerData: data });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
-  const entry = new URL('./writer-worker.ts', import.meta.url).href;
+  const entry = new URL(`./${name}.ts`, import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
   return new Worker(bootstrap, { eval: true, workerData: data });
 }

@@ -170,13 +170,13 @@ export class SignalWriter {
     });
     const counts = new TraceCounts(this.db);
     for (const rollup of rollups.values()) {
-      const before = counts.read(rollup.project_id, rollup.trace_id);
+      const before = this.sessions.read(rollup.project_id, rollup.trace_id);
       this.upsertTrace.run(toTraceParams(rollup, nowMs));
-      counts.move(rollup.project_id, rollup.trace_id, before);
       if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
+      const after = this.sessions.read(rollup.project_id, rollup.trace_id);
+      this.sessions.addTraceChange(rollup.project_id, before, after);
+      counts.addTraceChange(rollup.project_id, before, after);
     }
-    const touched = [...rollups.values()].map((r) => ({ projectId: r.project_id, traceId: r.trace_id }));
-    this.sessions.refresh(this.sessions.sessionsOfTraces(touched));
     facets.apply(this.db);
     counts.apply();
     return committed;

@@ -4,34 +4,29 @@
 // moves the trace between buckets (old state out, new state in).
 import type Database from 'better-sqlite3';
 
-interface TraceState {
-  environment: string;
-  genai: number;
+/** What places a trace in a bucket: its environment and whether it has GenAI spans. */
+export interface TraceBucketFields {
+  environment: string | null;
+  genai_span_count: number;
 }
 
 export class TraceCounts {
-  private readonly readState: Database.Statement;
   private readonly bump: Database.Statement;
   private readonly deltas = new Map<string, { projectId: string; environment: string; traces: number; genai: number }>();
 
   constructor(db: Database.Database) {
-    this.readState = db.prepare(`SELECT COALESCE(environment, '') AS environment, (genai_span_count > 0) AS genai FROM traces WHERE project_id = ? AND trace_id = ?`);
     this.bump = db.prepare(`INSERT INTO trace_counts (project_id, environment, trace_count, genai_trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, environment) DO UPDATE SET trace_count = trace_count + excluded.trace_count,
         genai_trace_count = genai_trace_count + excluded.genai_trace_count`);
   }
 
-  /** The trace's current bucket (undefined when the trace does not exist yet). */
-  read(projectId: string, traceId: string): TraceState | undefined {
-    return this.readState.get(projectId, traceId) as TraceState | undefined;
-  }
-
-  /** Records a trace moving from `before` to its current state. */
-  move(projectId: string, traceId: string, before: TraceState | undefined): void {
-    const after = this.read(projectId, traceId);
-    if (before && after && before.environment === after.environment && before.genai === after.genai) return;
-    if (before) this.add(projectId, before, -1);
-    if (after) this.add(projectId, after, 1);
+  /** Records a trace moving between buckets (undefined: it did not / no longer exists). */
+  addTraceChange(projectId: string, before: TraceBucketFields | undefined, after: TraceBucketFields | undefined): void {
+    const from = before && bucketOf(before);
+    const to = after && bucketOf(after);
+    if (from && to && from.environment === to.environment && from.genai === to.genai) return;
+    if (from) this.add(projectId, from, -1);
+    if (to) this.add(projectId, to, 1);
   }
 
   apply(): void {
@@ -39,13 +34,17 @@ export class TraceCounts {
     this.deltas.clear();
   }
 
-  private add(projectId: string, state: TraceState, sign: 1 | -1): void {
-    const key = `${projectId}\u0000${state.environment}`;
-    const delta = this.deltas.get(key) ?? { projectId, environment: state.environment, traces: 0, genai: 0 };
+  private add(projectId: string, bucket: { environment: string; genai: number }, sign: 1 | -1): void {
+    const key = `${projectId}\u0000${bucket.environment}`;
+    const delta = this.deltas.get(key) ?? { projectId, environment: bucket.environment, traces: 0, genai: 0 };
     delta.traces += sign;
-    delta.genai += sign * state.genai;
+    delta.genai += sign * bucket.genai;
     this.deltas.set(key, delta);
   }
+}
+
+function bucketOf(fields: TraceBucketFields): { environment: string; genai: number } {
+  return { environment: fields.environment ?? '', genai: fields.genai_span_count > 0 ? 1 : 0 };
 }
 
 /** Total traces of a project (optionally GenAI only, optionally in some environments). */

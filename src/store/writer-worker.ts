@@ -23,7 +23,7 @@ function startWriterThread(): void {
   const { dbPath, maxBatchRows } = workerData as WriterWorkerData;
   let db;
   try {
-    db = openDatabase(dbPath);
+    db = openDatabase(dbPath, { autoCheckpoint: false });
   } catch (err) {
     port.postMessage({ type: 'fatal', message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
     return;
