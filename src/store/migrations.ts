@@ -267,6 +267,16 @@ const MIGRATIONS: string[] = [
   INSERT INTO trace_counts SELECT project_id, COALESCE(environment, ''), COUNT(*), SUM(genai_span_count > 0)
     FROM traces GROUP BY project_id, COALESCE(environment, '');
   `,
+  // 7: the list's hot indexes carry genai_span_count, so "GenAI traces, newest first" (and
+  // by environment) is answered from the index alone: a deep page skips index entries,
+  // not wide trace rows.
+  `
+  DROP INDEX traces_project_genai_start;
+  DROP INDEX traces_project_start;
+  CREATE INDEX traces_project_start ON traces(project_id, start_ns, genai_span_count);
+  DROP INDEX traces_project_env;
+  CREATE INDEX traces_project_env ON traces(project_id, environment, start_ns, genai_span_count);
+  `,
 ];
 
 /** Brings the database to the newest schema version. */

@@ -2,6 +2,8 @@
 // the OBSERVATION_COLUMNS allowlist, paging (page/limit or a keyset cursor). Output:
 // ObservationRow objects (snake_case; ns times as exact decimal strings).
 import type Database from 'better-sqlite3';
+import { prepareCached } from './read-cache.js';
+import { countCached } from './trace-queries.js';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
 import type { FilterNode } from './filter-ast.js';
 
@@ -143,10 +145,12 @@ export function listObservationsPage(
   page: { page: number; limit: number },
 ): { rows: ObservationRow[]; total: number } {
   const where = whereFor(projectId, filter);
-  const total = (db.prepare(`SELECT COUNT(*) AS n ${FROM_OBSERVATIONS} WHERE ${where.sql}`).get(...where.params) as { n: number }).n;
-  const rows = db
-    .prepare(`${SELECT_OBSERVATIONS} WHERE ${where.sql} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ? OFFSET ?`)
+  const rows = prepareCached(db, `${SELECT_OBSERVATIONS} WHERE ${where.sql} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ? OFFSET ?`)
     .all(...where.params, page.limit, (page.page - 1) * page.limit) as ObservationRow[];
+  // Without a trace column in the filter the join is dead weight for the count: spans alone
+  // let SQLite count through the narrow (project_id, start_ns) index.
+  const from = /\bt\./.test(where.sql) ? FROM_OBSERVATIONS : 'FROM spans s';
+  const total = countCached(db, `SELECT COUNT(*) ${from} WHERE ${where.sql}`, where.params, page, rows.length);
   return { rows, total };
 }
 

@@ -152,13 +152,23 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   // every trace of the project against the span subquery): it looks up the matching traces
   // by primary key and sorts them instead, which is what makes a rare model fast.
   const sortTerm = where.includes(SPAN_SUBQUERY_MARK) ? `+${sortSql}` : sortSql;
-  const sql = `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where}
-    ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`;
-  const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as TraceRecord[];
+  const offset = (options.page - 1) * options.limit;
+  const rows = (sortTerm === 't.start_ns'
+    ? prepareCached(db, pageByIdsSql(where, dir)).all(...params, options.limit, offset, options.projectId)
+    : prepareCached(db, `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where} ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`)
+        .all(...params, options.limit, offset)) as TraceRecord[];
   const total = isCountedList(options)
     ? countTraces(db, options.projectId, !options.includeNonGenAI, options.environments)
     : countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length);
   return { rows, total };
+}
+
+/** Newest-first pages pick their ids from the (covering) time index first, then read only
+ *  those rows: a deep OFFSET skips index entries instead of wide trace rows. */
+function pageByIdsSql(where: string, dir: string): string {
+  return `SELECT ${TRACE_SELECT} FROM (SELECT t.trace_id AS id, t.start_ns AS start FROM traces t WHERE ${where}
+      ORDER BY t.start_ns ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?) p
+    CROSS JOIN traces t ON t.project_id = ? AND t.trace_id = p.id ORDER BY p.start ${dir}, p.id ${dir}`;
 }
 
 /** Lists narrowed only by project, GenAI-ness and environment have a writer-kept total. */
