@@ -2,6 +2,7 @@
 // the OBSERVATION_COLUMNS allowlist, paging (page/limit or a keyset cursor). Output:
 // ObservationRow objects (snake_case; ns times as exact decimal strings).
 import type Database from 'better-sqlite3';
+import type { StoredSpanRow } from './rows.js';
 import { prepareCached } from './read-cache.js';
 import { countCached } from './trace-queries.js';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
@@ -64,56 +65,20 @@ export const OBSERVATION_COLUMNS: ColumnMap = {
   metadata: { sql: 'json_extract(s.metadata_json, {path})', type: 'json_object' },
 };
 
-export interface ObservationRow {
-  project_id: string;
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  observation_type: string;
-  /** ns since epoch, decimal strings (exact int64). */
-  start_ns: string;
-  end_ns: string;
-  completion_start_ns: string | null;
-  status_code: number;
-  status_message: string | null;
-  level: string | null;
-  environment: string | null;
-  version: string | null;
-  session_id: string | null;
-  user_id: string | null;
-  model: string | null;
-  request_model: string | null;
-  response_model: string | null;
-  model_parameters_json: string | null;
-  input_json: string | null;
-  output_json: string | null;
-  kind: number;
-  events_json: string | null;
-  metadata_json: string | null;
-  attributes_json: string;
-  resource_json: string;
-  scope_name: string | null;
-  scope_version: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  total_tokens: number | null;
-  cache_read_tokens: number | null;
-  cache_write_tokens: number | null;
-  reasoning_tokens: number | null;
-  input_cost: number | null;
-  output_cost: number | null;
-  cache_read_cost: number | null;
-  cache_write_cost: number | null;
-  reasoning_cost: number | null;
-  total_cost: number | null;
-  ingested_at_ms: number;
+export type ObservationRow = Pick<StoredSpanRow,
+  'project_id' | 'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'observation_type' | 'start_ns' |
+  'end_ns' | 'completion_start_ns' | 'status_code' | 'status_message' | 'level' | 'environment' | 'version' |
+  'session_id' | 'user_id' | 'model' | 'request_model' | 'response_model' | 'model_parameters_json' |
+  'input_json' | 'output_json' | 'kind' | 'events_json' | 'metadata_json' | 'attributes_json' |
+  'resource_json' | 'scope_name' | 'scope_version' | 'input_tokens' | 'output_tokens' | 'total_tokens' |
+  'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'input_cost' | 'output_cost' |
+  'cache_read_cost' | 'cache_write_cost' | 'reasoning_cost' | 'total_cost' | 'ingested_at_ms'> & {
   trace_name: string | null;
   trace_user_id: string | null;
   trace_session_id: string | null;
   trace_tags_json: string | null;
   trace_release: string | null;
-}
+};
 
 const SELECT_OBSERVATIONS = `
 SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observation_type,

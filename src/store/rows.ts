@@ -73,6 +73,16 @@ export interface SpanRow {
   trace_name?: string | null;
 }
 
+type NsColumn = 'start_ns' | 'end_ns' | 'duration_ns' | 'completion_start_ns';
+
+/** A span row as queries read it back: ns times as decimal text (CAST AS TEXT, exact). */
+export type StoredSpanRow = Omit<SpanRow, NsColumn | 'trace_name'> & {
+  start_ns: string;
+  end_ns: string;
+  duration_ns: string;
+  completion_start_ns: string | null;
+};
+
 export interface LogRow {
   project_id: string;
   trace_id: string | null;

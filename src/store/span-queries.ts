@@ -2,59 +2,23 @@
 // one span, and the message-bearing rows (span messages + GenAI log records) the
 // conversation view is built from. Output rows are snake_case; ns times are decimal text.
 import type Database from 'better-sqlite3';
+import type { StoredSpanRow } from './rows.js';
 import { STORED_SPAN_COLUMNS, type StoredSpanColumns } from './stored-span.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { prepareCached } from './read-cache.js';
 import { countCached, type ListOptions, type Page } from './trace-queries.js';
 
-export interface SpanRecord {
-  trace_id: string;
-  span_id: string;
-  parent_span_id: string | null;
-  name: string;
-  kind: number;
-  start_ns: string;
-  end_ns: string;
-  duration_ns: string;
-  status_code: number;
-  status_message: string | null;
-  observation_type: string;
-  category: string;
-  is_genai: number;
-  framework: string | null;
-  provider: string | null;
-  request_model: string | null;
-  response_model: string | null;
-  model: string | null;
-  operation_name: string | null;
-  agent_name: string | null;
-  tool_name: string | null;
-  tool_call_id: string | null;
-  finish_reasons_json: string | null;
-  session_id: string | null;
-  user_id: string | null;
-  environment: string | null;
-  tags_json: string | null;
-  level: string | null;
-  completion_start_ns: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  total_tokens: number | null;
-  cache_read_tokens: number | null;
-  cache_write_tokens: number | null;
-  reasoning_tokens: number | null;
-  input_cost: number | null;
-  output_cost: number | null;
-  cache_read_cost: number | null;
-  cache_write_cost: number | null;
-  reasoning_cost: number | null;
-  total_cost: number | null;
-  usage_counted: number;
+export type SpanRecord = Pick<StoredSpanRow,
+  'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'kind' | 'start_ns' | 'end_ns' | 'duration_ns' |
+  'status_code' | 'status_message' | 'observation_type' | 'category' | 'is_genai' | 'framework' |
+  'provider' | 'request_model' | 'response_model' | 'model' | 'operation_name' | 'agent_name' | 'tool_name' |
+  'tool_call_id' | 'finish_reasons_json' | 'session_id' | 'user_id' | 'environment' | 'tags_json' | 'level' |
+  'completion_start_ns' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' |
+  'cache_write_tokens' | 'reasoning_tokens' | 'input_cost' | 'output_cost' | 'cache_read_cost' |
+  'cache_write_cost' | 'reasoning_cost' | 'total_cost' | 'usage_counted' | 'input_preview' | 'output_preview'> & {
   event_count: number;
   link_count: number;
-  input_preview: string | null;
-  output_preview: string | null;
-}
+};
 
 /** The raw OTLP columns, added when a caller asks for the raw span. */
 export interface RawSpanColumns {
