@@ -277,12 +277,56 @@ const MIGRATIONS: string[] = [
   DROP INDEX traces_project_env;
   CREATE INDEX traces_project_env ON traces(project_id, environment, start_ns, genai_span_count);
   `,
+  // 8: traces become a rowid table. As WITHOUT ROWID, wide trace rows (previews) sat in
+  // random trace-id order, so every ingest batch dirtied a random page per trace and the
+  // table fell out of the page cache past ~300k spans (writer speed halved). Now rows are
+  // appended in arrival order (recent traces share hot pages) and only the narrow
+  // (project_id, trace_id) key is random.
+  `
+  CREATE TABLE traces_by_rowid (
+    project_id TEXT NOT NULL,
+    trace_id TEXT NOT NULL,
+    name TEXT,
+    root_span_id TEXT,
+    start_ns INTEGER NOT NULL,
+    end_ns INTEGER NOT NULL,
+    span_count INTEGER NOT NULL DEFAULT 0,
+    genai_span_count INTEGER NOT NULL DEFAULT 0,
+    error_count INTEGER NOT NULL DEFAULT 0,
+    session_id TEXT,
+    user_id TEXT,
+    environment TEXT,
+    release TEXT,
+    version TEXT,
+    tags_json TEXT,
+    input_tokens INTEGER NOT NULL DEFAULT 0,
+    output_tokens INTEGER NOT NULL DEFAULT 0,
+    total_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+    cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+    reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+    total_cost REAL NOT NULL DEFAULT 0,
+    input_preview TEXT,
+    output_preview TEXT,
+    created_at_ms INTEGER NOT NULL,
+    updated_at_ms INTEGER NOT NULL,
+    PRIMARY KEY (project_id, trace_id)
+  );
+  INSERT INTO traces_by_rowid SELECT * FROM traces ORDER BY created_at_ms, start_ns;
+  DROP TABLE traces;
+  ALTER TABLE traces_by_rowid RENAME TO traces;
+  CREATE INDEX traces_project_start ON traces(project_id, start_ns, genai_span_count);
+  CREATE INDEX traces_project_session ON traces(project_id, session_id, start_ns);
+  CREATE INDEX traces_project_user ON traces(project_id, user_id, start_ns);
+  CREATE INDEX traces_project_env ON traces(project_id, environment, start_ns, genai_span_count);
+  CREATE INDEX traces_project_name ON traces(project_id, name, start_ns);
+  `,
 ];
 
-/** Brings the database to the newest schema version. */
-export function applyMigrations(db: Database.Database): void {
+/** Brings the database to the newest schema version (or to `target`, for upgrade tests). */
+export function applyMigrations(db: Database.Database, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
+  for (let version = current; version < target; version++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[version]!);
       db.pragma(`user_version = ${version + 1}`);

@@ -154,7 +154,7 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   const sortTerm = where.includes(SPAN_SUBQUERY_MARK) ? `+${sortSql}` : sortSql;
   const offset = (options.page - 1) * options.limit;
   const rows = (sortTerm === 't.start_ns'
-    ? prepareCached(db, pageByIdsSql(where, dir)).all(...params, options.limit, offset, options.projectId)
+    ? prepareCached(db, pageByIdsSql(where, dir)).all(...params, options.limit, offset)
     : prepareCached(db, `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where} ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`)
         .all(...params, options.limit, offset)) as TraceRecord[];
   const total = isCountedList(options)
@@ -163,12 +163,13 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   return { rows, total };
 }
 
-/** Newest-first pages pick their ids from the (covering) time index first, then read only
- *  those rows: a deep OFFSET skips index entries instead of wide trace rows. */
+/** Newest-first pages pick their rowids from the (covering) time index first, then read only
+ *  those rows: a deep OFFSET skips index entries instead of wide trace rows. Ties on the
+ *  start time break on rowid (arrival order), which the index carries. */
 function pageByIdsSql(where: string, dir: string): string {
-  return `SELECT ${TRACE_SELECT} FROM (SELECT t.trace_id AS id, t.start_ns AS start FROM traces t WHERE ${where}
-      ORDER BY t.start_ns ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?) p
-    CROSS JOIN traces t ON t.project_id = ? AND t.trace_id = p.id ORDER BY p.start ${dir}, p.id ${dir}`;
+  return `SELECT ${TRACE_SELECT} FROM (SELECT t.rowid AS rid, t.start_ns AS start FROM traces t WHERE ${where}
+      ORDER BY t.start_ns ${dir}, t.rowid ${dir} LIMIT ? OFFSET ?) p
+    CROSS JOIN traces t ON t.rowid = p.rid ORDER BY p.start ${dir}, p.rid ${dir}`;
 }
 
 /** Lists narrowed only by project, GenAI-ness and environment have a writer-kept total. */
