@@ -185,10 +185,13 @@ async function startCheckpointThread(dbPath: string): Promise<() => Promise<void
 // loader inside the worker first (`--import tsx` in a worker's execArgv is not honoured
 // on Node 20). The compiled dist/ workers are plain JS.
 function spawnStoreWorker(name: string, data: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL(`./${name}.js`, import.meta.url)), { workerData: data });
+  // Small young generations: these threads allocate little that lives, and each V8 default
+  // (up to 48 MB) counted against the process RSS budget; measured -15 MB peak, same speed.
+  const resourceLimits = { maxYoungGenerationSizeMb: name === 'checkpoint-worker' ? 2 : 8 };
+  if (!import.meta.url.endsWith('.ts')) return new Worker(fileURLToPath(new URL(`./${name}.js`, import.meta.url)), { workerData: data, resourceLimits });
   const tsxDir = path.dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
   const tsxApi = pathToFileURL(path.join(tsxDir, 'dist/esm/api/index.mjs')).href;
   const entry = new URL(`./${name}.ts`, import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits });
 }
