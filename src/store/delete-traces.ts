@@ -2,6 +2,7 @@
 // (spans with their events/links/messages, the roll-up row, log records, scores).
 // Plain synchronous functions of (db, …) that the StoreWriter runs inside its transaction.
 import type Database from 'better-sqlite3';
+import { rewindAttributeIndexInTx } from './attribute-indexer.js';
 import { SessionRollup } from './session-rollup.js';
 import { TraceCounts } from './trace-counts.js';
 import { subtractFacetsOfTraces } from './span-facets.js';
@@ -20,6 +21,7 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   for (const traceId of unique) counts.addTraceChange(projectId, rollup.read(projectId, traceId), undefined);
   subtractFacetsOfTraces(db, projectId, ids);
   db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  rewindAttributeIndexInTx(db);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   const deleted = db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;

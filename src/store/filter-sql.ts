@@ -4,6 +4,8 @@
 // attribute keys — is a bound parameter and every SQL fragment comes from the allowlist.
 import { AppError } from '../errors.js';
 import { MAX_FILTER_CONDITIONS, type FilterCondition, type FilterNode, type FilterOp } from './filter-ast.js';
+import { attributeTerm } from './attribute-terms.js';
+import { ATTRIBUTE_INDEX } from './attribute-indexer.js';
 
 export type ColumnType = 'string' | 'number' | 'time_ns' | 'bool' | 'json_array' | 'json_object';
 
@@ -15,6 +17,9 @@ export interface ColumnSpec {
    *  template, `{cond}` replaced by the condition. Negative operators become the NOT of the
    *  positive condition, so "model ne X" means no related row has X. */
   via?: { template: string; params: unknown[] };
+  /** For an attribute map whose rows are spans: the SQL of the span rowid, so equality
+   *  conditions first narrow to the rows the attribute search index names. */
+  termIndexRowid?: string;
 }
 
 export type ColumnMap = Record<string, ColumnSpec>;
@@ -77,24 +82,32 @@ function joinChildren(children: FilterNode[], joiner: string, empty: string, col
 }
 
 function compileCondition(condition: FilterCondition, columns: ColumnMap, params: unknown[]): string {
-  const { spec, label, path } = resolveField(condition, columns);
+  const { spec, label, path, key } = resolveField(condition, columns);
   if (!OPS_BY_TYPE[spec.type].has(condition.op)) {
     throw new AppError('INVALID_FILTER', `operator '${condition.op}' is not supported for ${label}`);
   }
-  if (!spec.via) return compileComparison(spec, path, condition.op, condition.value, label, params);
+  if (!spec.via) return compileIndexedComparison(spec, path, key, condition.op, condition.value, label, params);
   const positive = NEGATED[condition.op];
   params.push(...spec.via.params);
-  const inner = compileComparison(spec, path, positive ?? condition.op, condition.value, label, params);
+  const inner = compileIndexedComparison(spec, path, key, positive ?? condition.op, condition.value, label, params);
   const wrapped = spec.via.template.replace('{cond}', inner);
   return positive ? `NOT (${wrapped})` : wrapped;
 }
 
-function resolveField(condition: FilterCondition, columns: ColumnMap): { spec: ColumnSpec; label: string; path: string | null } {
+interface ResolvedField {
+  spec: ColumnSpec;
+  label: string;
+  /** The JSON path into a keyed (json_object) column, and the key it names. */
+  path: string | null;
+  key: string | null;
+}
+
+function resolveField(condition: FilterCondition, columns: ColumnMap): ResolvedField {
   const field = condition.field;
   if (field.kind === 'column') {
     const spec = Object.hasOwn(columns, field.name) ? columns[field.name] : undefined;
     if (!spec || spec.type === 'json_object') throw new AppError('INVALID_FILTER', `unknown filter column '${field.name}'`);
-    return { spec, label: `column '${field.name}'`, path: null };
+    return { spec, label: `column '${field.name}'`, path: null, key: null };
   }
   const mapKey = field.kind === 'attribute' ? ATTRIBUTES_COLUMN : METADATA_COLUMN;
   const spec = Object.hasOwn(columns, mapKey) ? columns[mapKey] : undefined;
@@ -103,7 +116,28 @@ function resolveField(condition: FilterCondition, columns: ColumnMap): { spec: C
     throw new AppError('INVALID_FILTER', `invalid ${field.kind} key '${field.key}'`);
   }
   // SQLite JSON path with a quoted label: dots inside the key stay part of the key.
-  return { spec, label: `${field.kind} '${field.key}'`, path: `$."${field.key}"` };
+  return { spec, label: `${field.kind} '${field.key}'`, path: `$."${field.key}"`, key: field.key };
+}
+
+/** An attribute equality (eq / in) becomes "among the spans the search index names for this
+ *  key and value, or past what it has indexed so far" AND the exact condition: the index
+ *  narrows, the exact check decides. Anything the index cannot answer is compiled as is. */
+function compileIndexedComparison(spec: ColumnSpec, path: string | null, key: string | null, op: FilterOp, value: unknown, label: string, params: unknown[]): string {
+  const match = spec.termIndexRowid && key !== null ? termMatchQuery(key, op, value) : null;
+  if (match === null) return compileComparison(spec, path, op, value, label, params);
+  params.push(match);
+  const rowid = spec.termIndexRowid!;
+  const narrowed = `(${rowid} IN (SELECT rowid FROM ${ATTRIBUTE_INDEX} WHERE ${ATTRIBUTE_INDEX} MATCH ?)
+    OR ${rowid} > (SELECT indexed_to FROM search_state WHERE name = '${ATTRIBUTE_INDEX}'))`;
+  return `(${narrowed} AND ${compileComparison(spec, path, op, value, label, params)})`;
+}
+
+/** The FTS5 query naming the index terms of an eq / in condition; null if any value is unindexed. */
+function termMatchQuery(key: string, op: FilterOp, value: unknown): string | null {
+  const values = op === 'eq' ? [value] : op === 'in' && Array.isArray(value) && value.length > 0 && value.length <= 1000 ? value : null;
+  if (values === null) return null;
+  const terms = values.map((v) => attributeTerm(key, v));
+  return terms.every((t) => t !== null) ? terms.join(' OR ') : null;
 }
 
 function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, value: unknown, label: string, params: unknown[]): string {

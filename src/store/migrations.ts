@@ -321,6 +321,15 @@ const MIGRATIONS: string[] = [
   CREATE INDEX traces_project_env ON traces(project_id, environment, start_ns, genai_span_count);
   CREATE INDEX traces_project_name ON traces(project_id, name, start_ns);
   `,
+  // 9: the attribute search index, an inverted index of one token per short scalar
+  // attribute (store/attribute-terms.ts), filled after commit by the writer when idle
+  // (store/attribute-indexer.ts). FTS5 as a plain inverted index: contentless, no
+  // positions, merged in the background, so its writes stay sequential.
+  `
+  CREATE VIRTUAL TABLE span_attr_terms USING fts5(terms, content='', detail='none', columnsize=0);
+  CREATE TABLE search_state (name TEXT PRIMARY KEY, indexed_to INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO search_state VALUES ('span_attr_terms', 0);
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

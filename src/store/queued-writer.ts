@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { JobQueue } from './job-queue.js';
+import { attributeIndexIdleWork } from './attribute-indexer.js';
 import { openDatabase } from './open-db.js';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
@@ -118,11 +119,12 @@ function startInlineThread(options: WriterOptions, publish: (spans: CommittedSpa
   const db = openDatabase(options.dbPath, { autoCheckpoint: false });
   const queue = new JobQueue(new WriteExecutor(db), options.maxBatchRows, (batch) => {
     if (batch.committed.length > 0) publish(batch.committed);
-  });
+  }, attributeIndexIdleWork(db));
   return {
     submit: (job, done) => queue.push(job, done),
     close: async () => {
       await queue.whenIdle();
+      queue.stop();
       db.close();
     },
   };

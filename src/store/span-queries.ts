@@ -99,7 +99,7 @@ export function spanFilterColumns(): ColumnMap {
     output_tokens: num('s.output_tokens'), total_tokens: num('s.total_tokens'),
     gen_ai_usage_total_tokens: num('s.total_tokens'), total_cost: num('s.total_cost'),
     gen_ai_cost_total: num('s.total_cost'), tags: { sql: 's.tags_json', type: 'json_array' },
-    attributes: { sql: 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', type: 'json_object' },
+    attributes: { sql: 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', type: 'json_object', termIndexRowid: 's.id' },
     metadata: { sql: 'json_extract(s.metadata_json, {path})', type: 'json_object' },
   };
 }

@@ -119,7 +119,7 @@ export function traceFilterColumns(projectId: string): ColumnMap {
     agent_name: onTraceSpans(projectId, 's.agent_name', 'string'),
     tool_name: onTraceSpans(projectId, 's.tool_name', 'string'),
     span_name: onTraceSpans(projectId, 's.name', 'string'),
-    attributes: onTraceSpans(projectId, 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', 'json_object'),
+    attributes: { ...onTraceSpans(projectId, 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', 'json_object'), termIndexRowid: 's.id' },
     metadata: onTraceSpans(projectId, 'json_extract(s.metadata_json, {path})', 'json_object'),
   };
 }

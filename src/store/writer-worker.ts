@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './open-db.js';
 import { JobQueue } from './job-queue.js';
+import { attributeIndexIdleWork } from './attribute-indexer.js';
 import { WriteExecutor, type WriteJob } from './write-executor.js';
 
 export interface WriterWorkerData {
@@ -30,12 +31,13 @@ function startWriterThread(): void {
   }
   const queue = new JobQueue(new WriteExecutor(db), maxBatchRows, (batch) => {
     if (batch.committed.length > 0) port.postMessage({ type: 'commit', committed: batch.committed } satisfies FromWorker);
-  });
+  }, attributeIndexIdleWork(db));
   port.on('message', (message: ToWorker) => {
     if (message.type === 'job') {
       queue.push(message.job, (result) => port.postMessage({ type: 'result', id: message.id, result } satisfies FromWorker));
     } else {
       void queue.whenIdle().then(() => {
+        queue.stop();
         db.close();
         port.postMessage({ type: 'closed' } satisfies FromWorker);
       });

@@ -1,0 +1,49 @@
+// The writer queue's deferred work (the search indexer) runs only once the queue has been
+// empty for its delay, slice after slice while it reports more, and never after stop().
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { JobQueue } from '../../src/store/job-queue.js';
+import type { WriteExecutor, WriteJob } from '../../src/store/write-executor.js';
+
+const job: WriteJob = { kind: 'metrics', rows: [] };
+
+function fakeExecutor(log: string[]): WriteExecutor {
+  return { executeBatch: (jobs: WriteJob[]) => (log.push(`batch:${jobs.length}`), { results: jobs.map(() => ({ ok: true, value: 0 })), committed: [] }) } as unknown as WriteExecutor;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('JobQueue deferred work', () => {
+  it('waits for an idle queue, then runs slices until done', () => {
+    const log: string[] = [];
+    let slices = 3;
+    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, { run: () => (log.push('idle'), --slices > 0), delayMs: 30 });
+    queue.push(job, () => {});
+    queue.push(job, () => {});
+    vi.advanceTimersByTime(0);
+    expect(log).toEqual(['batch:2']);
+    vi.advanceTimersByTime(29);
+    expect(log).toEqual(['batch:2']);
+    vi.advanceTimersByTime(1000);
+    expect(log).toEqual(['batch:2', 'idle', 'idle', 'idle']);
+    queue.stop();
+  });
+
+  it('gives way to new jobs and runs nothing after stop()', () => {
+    const log: string[] = [];
+    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, { run: () => (log.push('idle'), true), delayMs: 40 });
+    vi.advanceTimersByTime(20);
+    queue.push(job, () => {}); // the queue was not idle for 40 ms: the timer starts again after this batch
+    vi.advanceTimersByTime(39);
+    expect(log).toEqual(['batch:1']);
+    vi.advanceTimersByTime(1);
+    expect(log).toEqual(['batch:1', 'idle']);
+    queue.stop();
+    vi.advanceTimersByTime(1000);
+    expect(log).toEqual(['batch:1', 'idle']);
+  });
+});
