@@ -6,6 +6,7 @@ import { rewindAttributeIndexInTx } from './attribute-indexer.js';
 import { SessionRollup } from './session-rollup.js';
 import { TraceCounts } from './trace-counts.js';
 import { subtractFacetsOfTraces } from './span-facets.js';
+import { subtractTraceFacetsOfTraces } from './trace-facets.js';
 
 /** Ids are bound as one JSON array parameter, so any count fits one statement. */
 const IDS = 'SELECT value FROM json_each(?)';
@@ -20,6 +21,7 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   const sessions = rollup.sessionsOfTraces(projectId, unique);
   for (const traceId of unique) counts.addTraceChange(projectId, rollup.read(projectId, traceId), undefined);
   subtractFacetsOfTraces(db, projectId, ids);
+  subtractTraceFacetsOfTraces(db, projectId, ids);
   db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   rewindAttributeIndexInTx(db);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);

@@ -330,6 +330,19 @@ const MIGRATIONS: string[] = [
   CREATE TABLE search_state (name TEXT PRIMARY KEY, indexed_to INTEGER NOT NULL) WITHOUT ROWID;
   INSERT INTO search_state VALUES ('span_attr_terms', 0);
   `,
+  // 10: traces per model (store/trace-facets.ts), kept by the writer, so a trace list
+  // filtered by a common model neither counts a quarter of the project nor sorts it.
+  `
+  CREATE TABLE trace_facets (
+    project_id TEXT NOT NULL,
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    trace_count INTEGER NOT NULL,
+    PRIMARY KEY (project_id, facet, value)
+  ) WITHOUT ROWID;
+  INSERT INTO trace_facets SELECT project_id, 'model', model, COUNT(DISTINCT trace_id) FROM spans
+    WHERE model IS NOT NULL GROUP BY project_id, model;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

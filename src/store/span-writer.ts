@@ -8,6 +8,7 @@ import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
 import { SessionRollup } from './session-rollup.js';
 import { TraceCounts } from './trace-counts.js';
+import { TraceFacetCounter } from './trace-facets.js';
 
 export const SPAN_COLUMNS = [
   'project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'kind', 'start_ns', 'end_ns', 'duration_ns',
@@ -145,9 +146,11 @@ export class SignalWriter {
   private readonly fillPreviewsFromLogs: Database.Statement;
 
   private readonly sessions: SessionRollup;
+  private readonly traceFacets: TraceFacetCounter;
 
   constructor(private readonly db: Database.Database) {
     this.sessions = new SessionRollup(db);
+    this.traceFacets = new TraceFacetCounter(db);
     this.insertSpan = db.prepare(insertSql('spans', SPAN_COLUMNS, 'OR IGNORE'));
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
@@ -161,16 +164,19 @@ export class SignalWriter {
     const facets = new FacetCounter();
     const committed: CommittedSpan[] = [];
     batch.tuples.forEach((tuple, i) => {
-      const inserted = this.insertSpan.run(tuple).changes > 0;
+      const result = this.insertSpan.run(tuple);
+      const inserted = result.changes > 0;
       const span = readRollupFields(tuple, batch.traceNames[i] ?? null);
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
       addToRollup(rollups, span);
+      this.traceFacets.addSpan(span.project_id, span.trace_id, result.lastInsertRowid, tuple[AT.model]);
       facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
     const counts = new TraceCounts(this.db);
     for (const rollup of rollups.values()) {
       const before = this.sessions.read(rollup.project_id, rollup.trace_id);
+      this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before !== undefined);
       this.upsertTrace.run(toTraceParams(rollup, nowMs));
       if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
       const after = this.sessions.read(rollup.project_id, rollup.trace_id);
@@ -178,6 +184,7 @@ export class SignalWriter {
       counts.addTraceChange(rollup.project_id, before, after);
     }
     facets.apply(this.db);
+    this.traceFacets.apply();
     counts.apply();
     return committed;
   }

@@ -5,6 +5,7 @@
 // `trace_id IN (SELECT … FROM spans …)` subquery, so a selective span index drives them.
 import type Database from 'better-sqlite3';
 import { countTraces } from './trace-counts.js';
+import { countTracesWithModel } from './trace-facets.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
@@ -77,13 +78,22 @@ export const TRACE_SORT_COLUMNS: Record<string, string> = {
 
 const SPAN_SUBQUERY_MARK = 't.trace_id IN (SELECT s.trace_id FROM spans s';
 
-/** A condition on the spans of the trace row `t` (bound to the project so it is not correlated). */
-function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type']): ColumnSpec {
-  return { sql, type, via: { template: `${SPAN_SUBQUERY_MARK} WHERE s.project_id = ? AND {cond})`, params: [projectId] } };
+/** How a span-level condition reaches the trace row `t`: `lookup` collects the matching
+ *  spans' trace ids first (a rare value: few traces to fetch and sort); `walk` checks each
+ *  trace in list order through its own spans (a common value: the first page is near). */
+export type SpanLink = 'lookup' | 'walk';
+
+/** A condition on the spans of the trace row `t` (bound to the project). */
+function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type'], link: SpanLink): ColumnSpec {
+  const template = link === 'walk'
+    ? 'EXISTS (SELECT 1 FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id = t.trace_id AND {cond})'
+    : `${SPAN_SUBQUERY_MARK} WHERE s.project_id = ? AND {cond})`;
+  return { sql, type, via: { template, params: [projectId] } };
 }
 
 /** The filterable columns of the trace list. */
-export function traceFilterColumns(projectId: string): ColumnMap {
+export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup'): ColumnMap {
+  const spans = (sql: string, type: ColumnSpec['type'] = 'string') => onTraceSpans(projectId, sql, type, link);
   const str = (sql: string): ColumnSpec => ({ sql, type: 'string' });
   const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
   return {
@@ -110,21 +120,21 @@ export function traceFilterColumns(projectId: string): ColumnMap {
     reasoning_tokens: num('t.reasoning_tokens'),
     total_cost: num('t.total_cost'),
     tags: { sql: 't.tags_json', type: 'json_array' },
-    model: onTraceSpans(projectId, 's.model', 'string'),
-    gen_ai_request_model: onTraceSpans(projectId, 's.request_model', 'string'),
-    provider: onTraceSpans(projectId, 's.provider', 'string'),
-    gen_ai_system: onTraceSpans(projectId, 's.provider', 'string'),
-    framework: onTraceSpans(projectId, 's.framework', 'string'),
-    observation_type: onTraceSpans(projectId, 's.observation_type', 'string'),
-    agent_name: onTraceSpans(projectId, 's.agent_name', 'string'),
-    tool_name: onTraceSpans(projectId, 's.tool_name', 'string'),
-    span_name: onTraceSpans(projectId, 's.name', 'string'),
-    attributes: { ...onTraceSpans(projectId, 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', 'json_object'), termIndexRowid: 's.id' },
-    metadata: onTraceSpans(projectId, 'json_extract(s.metadata_json, {path})', 'json_object'),
+    model: spans('s.model'),
+    gen_ai_request_model: spans('s.request_model'),
+    provider: spans('s.provider'),
+    gen_ai_system: spans('s.provider'),
+    framework: spans('s.framework'),
+    observation_type: spans('s.observation_type'),
+    agent_name: spans('s.agent_name'),
+    tool_name: spans('s.tool_name'),
+    span_name: spans('s.name'),
+    attributes: { ...spans('COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', 'json_object'), termIndexRowid: 's.id' },
+    metadata: spans('json_extract(s.metadata_json, {path})', 'json_object'),
   };
 }
 
-function buildTraceWhere(options: ListTracesOptions): { where: string; params: unknown[] } {
+function buildTraceWhere(options: ListTracesOptions, link: SpanLink): { where: string; params: unknown[] } {
   const clauses = ['t.project_id = ?'];
   const params: unknown[] = [options.projectId];
   if (!options.includeNonGenAI) clauses.push('t.genai_span_count > 0');
@@ -137,7 +147,7 @@ function buildTraceWhere(options: ListTracesOptions): { where: string; params: u
   if (options.fromNs !== undefined) clauses.push('t.start_ns >= ?'), params.push(options.fromNs);
   if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
   if (options.filter) {
-    const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId));
+    const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId, link));
     clauses.push(compiled.sql);
     params.push(...compiled.params);
   }
@@ -145,7 +155,8 @@ function buildTraceWhere(options: ListTracesOptions): { where: string; params: u
 }
 
 export function listTraces(db: Database.Database, options: ListTracesOptions): Page<TraceRecord> {
-  const { where, params } = buildTraceWhere(options);
+  const plan = planModelFilter(db, options);
+  const { where, params } = buildTraceWhere(options, plan.link);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   // With a span-level filter, the unary + stops SQLite from walking the time index (checking
@@ -157,10 +168,29 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
     ? prepareCached(db, pageByIdsSql(where, dir)).all(...params, options.limit, offset)
     : prepareCached(db, `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where} ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`)
         .all(...params, options.limit, offset)) as TraceRecord[];
-  const total = isCountedList(options)
+  const total = plan.total ?? (isCountedList(options)
     ? countTraces(db, options.projectId, !options.includeNonGenAI, options.environments)
-    : countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length);
+    : countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length));
   return { rows, total };
+}
+
+/** A list narrowed by exactly one model: its total is writer-kept (trace_facets), and a
+ *  model on at least 1 in 50 traces is found faster by walking the newest traces. */
+function planModelFilter(db: Database.Database, options: ListTracesOptions): { link: SpanLink; total?: number } {
+  const model = singleModelCondition(options);
+  if (model === undefined) return { link: 'lookup' };
+  const genaiOnly = !options.includeNonGenAI;
+  const total = countTracesWithModel(db, options.projectId, model, genaiOnly);
+  if (total === undefined) return { link: 'lookup' };
+  return { link: total * 50 >= countTraces(db, options.projectId, genaiOnly) ? 'walk' : 'lookup', total };
+}
+
+function singleModelCondition(options: ListTracesOptions): string | undefined {
+  if (!options.filter || (options.environments && options.environments.length > 0) || !isCountedList({ ...options, filter: undefined })) return undefined;
+  let node = options.filter;
+  while ('and' in node && node.and.length === 1) node = node.and[0]!;
+  if (!('field' in node) || node.field.kind !== 'column' || node.field.name !== 'model' || node.op !== 'eq') return undefined;
+  return typeof node.value === 'string' ? node.value : undefined;
 }
 
 /** Newest-first pages pick their rowids from the (covering) time index first, then read only

@@ -1,59 +1,32 @@
 // The attribute search index: an equality filter on any attribute must give exactly what
 // scanning every span gives — whether the spans are indexed yet or not, for every value
 // type, for values the index skips, and after deletes hand rowids out again.
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildSpanRow } from '../../src/ingest-rows.js';
-import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
 import { AttributeIndexer } from '../../src/store/attribute-indexer.js';
 import { attributeTerm, MAX_INDEXED_VALUE_CHARS } from '../../src/store/attribute-terms.js';
 import type { FilterNode } from '../../src/store/filter-ast.js';
-import { openDatabase } from '../../src/store/open-db.js';
-import { toSpanBatch } from '../../src/store/span-writer.js';
 import { listTraces } from '../../src/store/trace-queries.js';
 import { listSpans } from '../../src/store/span-queries.js';
-import { WriteExecutor } from '../../src/store/write-executor.js';
+import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestStore } from '../helpers/store-spans.js';
 
-type OtlpValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean } | { arrayValue: { values: OtlpValue[] } };
-
-let dir: string;
-let db: Database.Database;
-let executor: WriteExecutor;
+let store: TestStore;
+let db: TestStore['db'];
 let indexer: AttributeIndexer;
 
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-attr-index-'));
-  db = openDatabase(path.join(dir, 'a.db'));
-  executor = new WriteExecutor(db);
+  store = openTestStore();
+  db = store.db;
   indexer = new AttributeIndexer(db);
 });
 
 afterEach(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  store.close();
 });
 
 /** Writes one GenAI trace of one span with these attributes; returns its trace id. */
 function writeTrace(attributes: Record<string, OtlpValue>, resource: Record<string, OtlpValue> = {}): string {
-  const traceId = crypto.randomBytes(16).toString('hex');
-  const kv = (map: Record<string, OtlpValue>) => Object.entries(map).map(([key, value]) => ({ key, value }));
-  const request = decodeTraceRequestJson(JSON.stringify({
-    resourceSpans: [{
-      resource: { attributes: kv(resource) },
-      scopeSpans: [{ scope: { name: 't' }, spans: [{
-        traceId, spanId: crypto.randomBytes(8).toString('hex'), name: 'chat', kind: 3,
-        startTimeUnixNano: String(BigInt(Date.now()) * 1_000_000n), endTimeUnixNano: String(BigInt(Date.now() + 5) * 1_000_000n),
-        attributes: kv({ 'gen_ai.operation.name': { stringValue: 'chat' }, 'gen_ai.request.model': { stringValue: 'gpt-4o' }, ...attributes }),
-      }] }],
-    }],
-  }));
-  const rows = request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => buildSpanRow('p', rs, ss, s, {}, Date.now()))));
-  const result = executor.executeBatch([{ kind: 'spans', batch: toSpanBatch(rows) }]);
-  expect(result.results[0]).toMatchObject({ ok: true });
+  const traceId = newTraceId();
+  store.write([{ traceId, attributes: chatAttributes('gpt-4o', attributes), resource }]);
   return traceId;
 }
 
@@ -122,7 +95,7 @@ describe('attribute search index', () => {
     writeTrace({ 'app.tier': { stringValue: 'gold' } });
     const doomed = writeTrace({ 'app.tier': { stringValue: 'bronze' } });
     indexAll();
-    executor.executeBatch([{ kind: 'deleteTraces', projectId: 'p', ids: [doomed] }]);
+    store.executor.executeBatch([{ kind: 'deleteTraces', projectId: 'p', ids: [doomed] }]);
     const reborn = writeTrace({ 'app.tier': { stringValue: 'platinum' } }); // takes rowid 2 again
     indexAll();
     expect(tracesMatching(attr('app.tier', 'eq', 'platinum'))).toEqual([reborn]);

@@ -1,0 +1,86 @@
+// Traces per model (trace_facets): the writer's counts always equal a recount over the
+// spans — across batches, retries and deletes, and after the migration's backfill — and
+// the trace list filtered by a common or a rare model answers exactly either way.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { applyMigrations } from '../../src/store/migrations.js';
+import { countTracesWithModel } from '../../src/store/trace-facets.js';
+import { listTraces } from '../../src/store/trace-queries.js';
+import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
+
+let store: TestStore;
+
+beforeEach(() => {
+  store = openTestStore();
+});
+
+afterEach(() => {
+  store.close();
+});
+
+function kept(): Record<string, number> {
+  const rows = store.db.prepare(`SELECT value, trace_count FROM trace_facets WHERE project_id = 'p' AND facet = 'model' ORDER BY value`).all() as { value: string; trace_count: number }[];
+  return Object.fromEntries(rows.map((r) => [r.value, r.trace_count]));
+}
+
+function recounted(): Record<string, number> {
+  const rows = store.db.prepare(`SELECT model, COUNT(DISTINCT trace_id) AS n FROM spans WHERE project_id = 'p' AND model IS NOT NULL GROUP BY model ORDER BY model`).all() as { model: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.model, r.n]));
+}
+
+describe('trace counts per model', () => {
+  it('count each trace once per model across batches, retries and deletes', () => {
+    const a = newTraceId();
+    const b = newTraceId();
+    const [root] = store.write([{ traceId: a, attributes: chatAttributes('gpt-4o') }, { traceId: a, attributes: chatAttributes('gpt-4o') }]);
+    expect(kept()).toEqual({ 'gpt-4o': 1 });
+    // A later batch of the same trace: one more gpt-4o span (not a new trace for it) and a new model.
+    store.write([{ traceId: a, parentSpanId: root, attributes: chatAttributes('gpt-4o') }, { traceId: a, parentSpanId: root, attributes: chatAttributes('claude-3-5-sonnet') }]);
+    store.write([{ traceId: b, attributes: chatAttributes('gpt-4o') }]);
+    expect(kept()).toEqual({ 'claude-3-5-sonnet': 1, 'gpt-4o': 2 });
+    // A client retry re-sends a stored span: nothing changes.
+    store.write([{ traceId: a, spanId: root, attributes: chatAttributes('gpt-4o') }]);
+    expect(kept()).toEqual(recounted());
+    store.executor.executeBatch([{ kind: 'deleteTraces', projectId: 'p', ids: [a] }]);
+    expect(kept()).toEqual({ 'gpt-4o': 1 });
+    expect(kept()).toEqual(recounted());
+  });
+
+  it('are backfilled from existing spans by the migration', () => {
+    for (let i = 0; i < 5; i++) store.write([{ traceId: newTraceId(), attributes: chatAttributes(i % 2 ? 'gpt-4o' : 'gpt-4o-mini') }]);
+    store.db.exec('DROP TABLE trace_facets; PRAGMA user_version = 9');
+    applyMigrations(store.db);
+    expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3 });
+  });
+
+  it('give a list total only when it is exact', () => {
+    store.write([{ traceId: newTraceId(), attributes: chatAttributes('gpt-4o') }]);
+    expect(countTracesWithModel(store.db, 'p', 'gpt-4o', true)).toBe(1);
+    expect(countTracesWithModel(store.db, 'p', 'unknown-model', true)).toBe(0);
+    // Were some gpt-4o span not a GenAI span, its trace might not be a GenAI trace: no shortcut.
+    store.db.exec(`UPDATE span_facets SET span_count = span_count + 1 WHERE facet = 'model' AND value = 'gpt-4o'`);
+    expect(countTracesWithModel(store.db, 'p', 'gpt-4o', true)).toBeUndefined();
+    expect(countTracesWithModel(store.db, 'p', 'gpt-4o', false)).toBe(1);
+  });
+});
+
+describe('trace list filtered by model', () => {
+  it('pages a common model (time-index walk) and a rare one (lookup) exactly', () => {
+    const base = Date.UTC(2025, 0, 1);
+    const expected: Record<string, string[]> = { common: [], rare: [], other: [] };
+    for (let i = 0; i < 120; i++) {
+      const model = i === 7 ? 'rare' : i % 3 === 0 ? 'common' : 'other';
+      const traceId = newTraceId();
+      store.write([{ traceId, startMs: base + i * 1000, attributes: chatAttributes(model) }]);
+      expected[model]!.unshift(traceId); // newest first
+    }
+    const page = (model: string, n: number) => listTraces(store.db, {
+      projectId: 'p', page: n, limit: 10, orderBy: { column: 'start_time', direction: 'desc' }, includeNonGenAI: false,
+      filter: { field: { kind: 'column', name: 'model' }, op: 'eq', value: model },
+    });
+    expect(page('common', 1).total).toBe(40);
+    expect(page('common', 1).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(0, 10));
+    expect(page('common', 4).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(30, 40));
+    expect(page('rare', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.rare![0] }] });
+    expect(page('absent', 1)).toEqual({ total: 0, rows: [] });
+  });
+});
