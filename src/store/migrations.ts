@@ -343,6 +343,13 @@ const MIGRATIONS: string[] = [
   INSERT INTO trace_facets SELECT project_id, 'model', model, COUNT(DISTINCT trace_id) FROM spans
     WHERE model IS NOT NULL GROUP BY project_id, model;
   `,
+  // 11: each trace lists the models of its spans (kept by the writer with trace_facets),
+  // so walking the newest traces for a common model reads trace rows, not span rows.
+  `
+  ALTER TABLE traces ADD COLUMN models_json TEXT;
+  UPDATE traces SET models_json = (SELECT NULLIF(json_group_array(model), '[]') FROM (SELECT DISTINCT s.model FROM spans s
+    INDEXED BY spans_identity WHERE s.project_id = traces.project_id AND s.trace_id = traces.trace_id AND s.model IS NOT NULL));
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

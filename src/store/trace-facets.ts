@@ -39,17 +39,20 @@ export class TraceFacetCounter {
   }
 
   /** Once per trace of the batch: a model is new to the trace unless it existed before the
-   *  batch and one of its earlier spans has the model. */
-  addTrace(projectId: string, traceId: string, existedBefore: boolean): void {
+   *  batch and one of its earlier spans has the model. Returns the new ones. */
+  addTrace(projectId: string, traceId: string, existedBefore: boolean): string[] {
     const entry = this.traces.get(`${projectId}\u0000${traceId}`);
-    if (!entry) return;
+    if (!entry) return [];
+    const added: string[] = [];
     for (const model of entry.models) {
       if (existedBefore && this.earlierSpanWith.get(projectId, traceId, model, entry.firstRowid)) continue;
+      added.push(model);
       const key = `${projectId}\u0000${model}`;
       const delta = this.deltas.get(key) ?? { projectId, model, traces: 0 };
       delta.traces++;
       this.deltas.set(key, delta);
     }
+    return added;
   }
 
   apply(): void {

@@ -80,7 +80,8 @@ const SPAN_SUBQUERY_MARK = 't.trace_id IN (SELECT s.trace_id FROM spans s';
 
 /** How a span-level condition reaches the trace row `t`: `lookup` collects the matching
  *  spans' trace ids first (a rare value: few traces to fetch and sort); `walk` checks each
- *  trace in list order through its own spans (a common value: the first page is near). */
+ *  trace in list order, through its model list or its own spans (a common value: the first
+ *  page is near). */
 export type SpanLink = 'lookup' | 'walk';
 
 /** A condition on the spans of the trace row `t` (bound to the project). */
@@ -120,7 +121,8 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup')
     reasoning_tokens: num('t.reasoning_tokens'),
     total_cost: num('t.total_cost'),
     tags: { sql: 't.tags_json', type: 'json_array' },
-    model: spans('s.model'),
+    // Walking, a trace's own list of models answers without reading its spans.
+    model: link === 'walk' ? { sql: 't.models_json', type: 'json_array' } : spans('s.model'),
     gen_ai_request_model: spans('s.request_model'),
     provider: spans('s.provider'),
     gen_ai_system: spans('s.provider'),

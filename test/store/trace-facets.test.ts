@@ -22,6 +22,11 @@ function kept(): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.value, r.trace_count]));
 }
 
+function modelsOf(traceId: string): string[] | null {
+  const json = store.db.prepare('SELECT models_json FROM traces WHERE trace_id = ?').pluck().get(traceId) as string | null;
+  return json === null ? null : (JSON.parse(json) as string[]);
+}
+
 function recounted(): Record<string, number> {
   const rows = store.db.prepare(`SELECT model, COUNT(DISTINCT trace_id) AS n FROM spans WHERE project_id = 'p' AND model IS NOT NULL GROUP BY model ORDER BY model`).all() as { model: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.model, r.n]));
@@ -37,6 +42,7 @@ describe('trace counts per model', () => {
     store.write([{ traceId: a, parentSpanId: root, attributes: chatAttributes('gpt-4o') }, { traceId: a, parentSpanId: root, attributes: chatAttributes('claude-3-5-sonnet') }]);
     store.write([{ traceId: b, attributes: chatAttributes('gpt-4o') }]);
     expect(kept()).toEqual({ 'claude-3-5-sonnet': 1, 'gpt-4o': 2 });
+    expect(modelsOf(a)?.sort()).toEqual(['claude-3-5-sonnet', 'gpt-4o']);
     // A client retry re-sends a stored span: nothing changes.
     store.write([{ traceId: a, spanId: root, attributes: chatAttributes('gpt-4o') }]);
     expect(kept()).toEqual(recounted());
@@ -45,11 +51,16 @@ describe('trace counts per model', () => {
     expect(kept()).toEqual(recounted());
   });
 
-  it('are backfilled from existing spans by the migration', () => {
-    for (let i = 0; i < 5; i++) store.write([{ traceId: newTraceId(), attributes: chatAttributes(i % 2 ? 'gpt-4o' : 'gpt-4o-mini') }]);
-    store.db.exec('DROP TABLE trace_facets; PRAGMA user_version = 9');
+  it('are backfilled from existing spans by the migrations', () => {
+    const ids = Array.from({ length: 5 }, () => newTraceId());
+    ids.forEach((traceId, i) => store.write([{ traceId, attributes: chatAttributes(i % 2 ? 'gpt-4o' : 'gpt-4o-mini') }]));
+    store.write([{ traceId: ids[0]!, attributes: chatAttributes('o3') }, { traceId: newTraceId() }]);
+    store.db.exec('DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; PRAGMA user_version = 9');
     applyMigrations(store.db);
-    expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3 });
+    expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
+    expect(modelsOf(ids[0]!)?.sort()).toEqual(['gpt-4o-mini', 'o3']);
+    expect(modelsOf(ids[1]!)).toEqual(['gpt-4o']);
+    expect(store.db.prepare('SELECT COUNT(*) FROM traces WHERE models_json IS NULL').pluck().get()).toBe(1);
   });
 
   it('give a list total only when it is exact', () => {
