@@ -6,6 +6,7 @@
 //   npm run bench:ingest -- [--spans 1000000] [--protocols http-protobuf,http-json,grpc] [--concurrency 8]
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,13 +65,26 @@ function createSender(protocol: Protocol, server: Server): { send: Sender; close
     });
     return { send, close: () => client.close() };
   }
+  // node:http with keep-alive rather than fetch: the generator shares the 2 cores with the
+  // server, and fetch cost it about twice the CPU per request.
   const contentType = protocol === 'http-json' ? 'application/json' : 'application/x-protobuf';
-  const send: Sender = async (body) => {
-    const response = await fetch(`${server.httpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': contentType }, body });
-    await response.arrayBuffer();
-    if (response.status !== 200) throw new Error(`HTTP ${response.status}`);
-  };
-  return { send, close() {} };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  const url = new URL('/v1/traces', server.httpUrl);
+  const send: Sender = (body) => new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'POST', agent, headers: { 'content-type': contentType, 'content-length': body.length } }, (response) => {
+      response.resume();
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${response.statusCode}`))));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+  return { send, close: () => agent.destroy() };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function processCpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
@@ -85,6 +99,8 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(server.child.pid!).rss)), 200);
   const started = performance.now();
+  const serverCpu0 = processCpuSeconds(server.child.pid!);
+  const ownCpu0 = process.cpuUsage();
   const client = async () => {
     while (sentSpans < TOTAL_SPANS) {
       const template = templates[next++ % templates.length]!;
@@ -104,6 +120,8 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   };
   await Promise.all(Array.from({ length: CONCURRENCY }, client));
   const ackSeconds = (performance.now() - started) / 1000;
+  const serverCpu = processCpuSeconds(server.child.pid!) - serverCpu0;
+  const ownCpu = process.cpuUsage(ownCpu0);
   clearInterval(rssTimer);
   close();
   const durable = countSpans(server.dbPath);
@@ -113,6 +131,8 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   console.log(`${protocol.padEnd(14)} ${ackedSpans} spans in ${ackSeconds.toFixed(1)}s: ${(ackedSpans / ackSeconds).toFixed(0)} spans/s acknowledged, ` +
     `${(durable.added / durableSeconds).toFixed(0)} spans/s durable (${durable.added} counted), latency p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms, ` +
     `refused ${refused} requests, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
+  const perSpan = (seconds: number) => ((seconds * 1e6) / Math.max(1, ackedSpans)).toFixed(0);
+  console.log(`${''.padEnd(14)} CPU per span acknowledged: server ${perSpan(serverCpu)} µs, load generator ${perSpan((ownCpu.user + ownCpu.system) / 1e6)} µs`);
 }
 
 let counted = 0;
