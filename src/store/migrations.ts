@@ -350,6 +350,24 @@ const MIGRATIONS: string[] = [
   UPDATE traces SET models_json = (SELECT NULLIF(json_group_array(model), '[]') FROM (SELECT DISTINCT s.model FROM spans s
     INDEXED BY spans_identity WHERE s.project_id = traces.project_id AND s.trace_id = traces.trace_id AND s.model IS NOT NULL));
   `,
+  // 12: trace counts per start-time bucket (store/trace-counts.ts), two sizes, kept by the
+  // writer: a deep page of the newest-first list starts at its bucket instead of stepping
+  // over every newer trace.
+  `
+  CREATE TABLE trace_time_buckets (
+    project_id TEXT NOT NULL,
+    level INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    environment TEXT NOT NULL,
+    trace_count INTEGER NOT NULL,
+    genai_trace_count INTEGER NOT NULL,
+    PRIMARY KEY (project_id, level, bucket, environment)
+  ) WITHOUT ROWID;
+  INSERT INTO trace_time_buckets SELECT project_id, 0, start_ns >> 30, COALESCE(environment, ''), COUNT(*), SUM(genai_span_count > 0)
+    FROM traces GROUP BY 1, 3, 4;
+  INSERT INTO trace_time_buckets SELECT project_id, 1, start_ns >> 38, COALESCE(environment, ''), COUNT(*), SUM(genai_span_count > 0)
+    FROM traces GROUP BY 1, 3, 4;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

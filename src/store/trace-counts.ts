@@ -1,55 +1,118 @@
-// STORE: per-(project, environment) trace counts, kept by the writer in the same
-// transaction as the trace roll-ups, so a list's total needs no COUNT over the project.
-// A trace's environment and GenAI-ness can change as its spans arrive: each change
+// STORE: trace counts kept by the writer in the same transaction as the trace roll-ups:
+// per (project, environment), so a list's total needs no COUNT over the project; and per
+// start-time bucket at two sizes, so a deep page of the newest-first list can start at the
+// right bucket instead of stepping over every newer trace (OFFSET is linear in SQLite).
+// A trace's environment, GenAI-ness and start can change as its spans arrive: each change
 // moves the trace between buckets (old state out, new state in).
 import type Database from 'better-sqlite3';
 
-/** What places a trace in a bucket: its environment and whether it has GenAI spans. */
+/** What places a trace in a bucket: its environment, start and whether it has GenAI spans. */
 export interface TraceBucketFields {
   environment: string | null;
   genai_span_count: number;
+  start_ns: bigint;
 }
 
+/** Start-time bucket sizes, as right shifts of start_ns: ~1.07 s and ~4.6 min. */
+export const FINE_SHIFT = 30n;
+export const COARSE_SHIFT = 38n;
+const LEVELS = [{ level: 0, shift: FINE_SHIFT }, { level: 1, shift: COARSE_SHIFT }] as const;
+
+/** One counter change; level -1 is the per-environment total (trace_counts). */
+interface Delta { projectId: string; environment: string; level: number; bucket: bigint; traces: number; genai: number }
+
 export class TraceCounts {
-  private readonly bump: Database.Statement;
-  private readonly deltas = new Map<string, { projectId: string; environment: string; traces: number; genai: number }>();
+  private readonly bumpTotal: Database.Statement;
+  private readonly bumpBucket: Database.Statement;
+  private readonly deltas = new Map<string, Delta>();
 
   constructor(db: Database.Database) {
-    this.bump = db.prepare(`INSERT INTO trace_counts (project_id, environment, trace_count, genai_trace_count) VALUES (?, ?, ?, ?)
+    this.bumpTotal = db.prepare(`INSERT INTO trace_counts (project_id, environment, trace_count, genai_trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, environment) DO UPDATE SET trace_count = trace_count + excluded.trace_count,
         genai_trace_count = genai_trace_count + excluded.genai_trace_count`);
+    this.bumpBucket = db.prepare(`INSERT INTO trace_time_buckets (project_id, level, bucket, environment, trace_count, genai_trace_count)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, level, bucket, environment) DO UPDATE SET
+        trace_count = trace_count + excluded.trace_count, genai_trace_count = genai_trace_count + excluded.genai_trace_count`);
   }
 
   /** Records a trace moving between buckets (undefined: it did not / no longer exists). */
   addTraceChange(projectId: string, before: TraceBucketFields | undefined, after: TraceBucketFields | undefined): void {
     const from = before && bucketOf(before);
     const to = after && bucketOf(after);
-    if (from && to && from.environment === to.environment && from.genai === to.genai) return;
+    if (from && to && from.environment === to.environment && from.genai === to.genai && from.start === to.start) return;
     if (from) this.add(projectId, from, -1);
     if (to) this.add(projectId, to, 1);
   }
 
   apply(): void {
-    for (const d of this.deltas.values()) if (d.traces !== 0 || d.genai !== 0) this.bump.run(d.projectId, d.environment, d.traces, d.genai);
+    for (const d of this.deltas.values()) {
+      if (d.traces === 0 && d.genai === 0) continue;
+      if (d.level < 0) this.bumpTotal.run(d.projectId, d.environment, d.traces, d.genai);
+      else this.bumpBucket.run(d.projectId, d.level, d.bucket, d.environment, d.traces, d.genai);
+    }
     this.deltas.clear();
   }
 
-  private add(projectId: string, bucket: { environment: string; genai: number }, sign: 1 | -1): void {
-    const key = `${projectId}\u0000${bucket.environment}`;
-    const delta = this.deltas.get(key) ?? { projectId, environment: bucket.environment, traces: 0, genai: 0 };
+  private add(projectId: string, b: { environment: string; genai: number; start: bigint }, sign: 1 | -1): void {
+    this.addTo(projectId, b.environment, -1, 0n, b.genai, sign);
+    for (const { level, shift } of LEVELS) this.addTo(projectId, b.environment, level, b.start >> shift, b.genai, sign);
+  }
+
+  private addTo(projectId: string, environment: string, level: number, bucket: bigint, genai: number, sign: 1 | -1): void {
+    const key = `${projectId}\u0000${environment}\u0000${level}\u0000${bucket}`;
+    const delta = this.deltas.get(key) ?? { projectId, environment, level, bucket, traces: 0, genai: 0 };
     delta.traces += sign;
-    delta.genai += sign * bucket.genai;
+    delta.genai += sign * genai;
     this.deltas.set(key, delta);
   }
 }
 
-function bucketOf(fields: TraceBucketFields): { environment: string; genai: number } {
-  return { environment: fields.environment ?? '', genai: fields.genai_span_count > 0 ? 1 : 0 };
+function bucketOf(fields: TraceBucketFields): { environment: string; genai: number; start: bigint } {
+  return { environment: fields.environment ?? '', genai: fields.genai_span_count > 0 ? 1 : 0, start: BigInt(fields.start_ns) };
+}
+
+function environmentClause(environments: string[] | undefined): { sql: string; params: string[] } {
+  if (!environments || environments.length === 0) return { sql: '', params: [] };
+  return { sql: ` AND environment IN (${environments.map(() => '?').join(', ')})`, params: environments };
 }
 
 /** Total traces of a project (optionally GenAI only, optionally in some environments). */
 export function countTraces(db: Database.Database, projectId: string, genaiOnly: boolean, environments?: string[]): number {
   const column = genaiOnly ? 'genai_trace_count' : 'trace_count';
-  const envs = environments && environments.length > 0 ? ` AND environment IN (${environments.map(() => '?').join(', ')})` : '';
-  return (db.prepare(`SELECT COALESCE(SUM(${column}), 0) FROM trace_counts WHERE project_id = ?${envs}`).pluck().get(projectId, ...(environments ?? [])) as number);
+  const envs = environmentClause(environments);
+  return db.prepare(`SELECT COALESCE(SUM(${column}), 0) FROM trace_counts WHERE project_id = ?${envs.sql}`).pluck().get(projectId, ...envs.params) as number;
+}
+
+export interface PageStart {
+  /** Traces are taken from start_ns < bound (newest first) or start_ns >= bound (oldest first)… */
+  boundNs: bigint;
+  /** …skipping this many of them. */
+  offset: number;
+}
+
+/** Where the trace at position `offset` of a start-time ordered list lies: the bucket that
+ *  holds it, and its offset inside. Reads bucket counts (a few hundred rows at most per
+ *  level) instead of stepping over `offset` index entries. Null past the end. */
+export function locatePageStart(db: Database.Database, projectId: string, genaiOnly: boolean, environments: string[] | undefined, offset: number, newestFirst: boolean): PageStart | null {
+  const column = genaiOnly ? 'genai_trace_count' : 'trace_count';
+  const envs = environmentClause(environments);
+  const dir = newestFirst ? 'DESC' : 'ASC';
+  const buckets = (level: number, range: string, rangeParams: bigint[]) => db.prepare(`SELECT bucket, SUM(${column}) AS n FROM trace_time_buckets
+      WHERE project_id = ? AND level = ?${range}${envs.sql} GROUP BY bucket HAVING n > 0 ORDER BY bucket ${dir}`).safeIntegers(true)
+    .all(projectId, level, ...rangeParams, ...envs.params) as { bucket: bigint; n: bigint }[];
+  let skipped = 0;
+  const find = (rows: { bucket: bigint; n: bigint }[]): bigint | null => {
+    for (const row of rows) {
+      if (skipped + Number(row.n) > offset) return row.bucket;
+      skipped += Number(row.n);
+    }
+    return null;
+  };
+  const coarse = find(buckets(1, '', []));
+  if (coarse === null) return null; // past the end: the plain query answers (an empty page)
+  const perCoarse = 1n << (COARSE_SHIFT - FINE_SHIFT);
+  const fine = find(buckets(0, ' AND bucket BETWEEN ? AND ?', [coarse * perCoarse, coarse * perCoarse + perCoarse - 1n]));
+  if (fine === null) return null;
+  const boundNs = newestFirst ? (fine + 1n) << FINE_SHIFT : fine << FINE_SHIFT;
+  return { boundNs, offset: offset - skipped };
 }

@@ -4,7 +4,7 @@
 // Span-level filters (model, framework, attributes) reach spans through a
 // `trace_id IN (SELECT … FROM spans …)` subquery, so a selective span index drives them.
 import type Database from 'better-sqlite3';
-import { countTraces } from './trace-counts.js';
+import { countTraces, locatePageStart } from './trace-counts.js';
 import { countTracesWithModel } from './trace-facets.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
@@ -166,8 +166,9 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   // by primary key and sorts them instead, which is what makes a rare model fast.
   const sortTerm = where.includes(SPAN_SUBQUERY_MARK) ? `+${sortSql}` : sortSql;
   const offset = (options.page - 1) * options.limit;
+  const page = sortTerm === 't.start_ns' ? startPageAtBucket(db, options, where, params, offset) : { where, params, offset };
   const rows = (sortTerm === 't.start_ns'
-    ? prepareCached(db, pageByIdsSql(where, dir)).all(...params, options.limit, offset)
+    ? prepareCached(db, pageByIdsSql(page.where, dir)).all(...page.params, options.limit, page.offset)
     : prepareCached(db, `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where} ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`)
         .all(...params, options.limit, offset)) as TraceRecord[];
   const total = plan.total ?? (isCountedList(options)
@@ -194,6 +195,21 @@ function singleModelCondition(options: ListTracesOptions): string | undefined {
   if (!('field' in node) || node.field.kind !== 'column' || node.field.name !== 'model' || node.op !== 'eq') return undefined;
   return typeof node.value === 'string' ? node.value : undefined;
 }
+
+/** A deep page of a list ordered by start time, narrowed only by project, GenAI-ness and
+ *  environment: starts at the time bucket holding it (writer-kept counts) instead of
+ *  stepping over every earlier trace. */
+function startPageAtBucket(db: Database.Database, options: ListTracesOptions, where: string, params: unknown[], offset: number) {
+  if (offset < DEEP_PAGE_OFFSET || !isCountedList(options)) return { where, params, offset };
+  const newestFirst = options.orderBy.direction !== 'asc';
+  const start = locatePageStart(db, options.projectId, !options.includeNonGenAI, options.environments, offset, newestFirst);
+  if (!start) return { where, params, offset };
+  return { where: `${where} AND t.start_ns ${newestFirst ? '<' : '>='} ?`, params: [...params, start.boundNs], offset: start.offset };
+}
+
+/** From this offset on, a start-time ordered list without filters starts at its time bucket
+ *  (writer-kept counts) instead of stepping over every earlier trace. */
+const DEEP_PAGE_OFFSET = 1000;
 
 /** Newest-first pages pick their rowids from the (covering) time index first, then read only
  *  those rows: a deep OFFSET skips index entries instead of wide trace rows. Ties on the
