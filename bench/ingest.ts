@@ -82,9 +82,37 @@ function createSender(protocol: Protocol, server: Server): { send: Sender; close
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
-function processCpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+function processCpuSeconds(pid: number, tid?: string): number {
+  const fields = fs.readFileSync(tid ? `/proc/${pid}/task/${tid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** Bytes a process has written through write(2) and friends so far (WAL, database, sockets). */
+function processWrittenBytes(pid: number, tid?: string): number {
+  return Number(/wchar:\s+(\d+)/.exec(fs.readFileSync(tid ? `/proc/${pid}/task/${tid}/io` : `/proc/${pid}/io`, 'utf8'))?.[1] ?? 0);
+}
+
+/** CPU seconds per thread of a process (thread id -> name and seconds), from /proc. */
+function threadCpuSeconds(pid: number): Map<string, { name: string; seconds: number; written: number }> {
+  const threads = new Map<string, { name: string; seconds: number; written: number }>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const name = fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim();
+      threads.set(tid, { name, seconds: processCpuSeconds(pid, tid), written: processWrittenBytes(pid, tid) });
+    } catch {
+      // the thread ended between listing and reading
+    }
+  }
+  return threads;
+}
+
+/** Where the server's CPU went: the busiest threads, as µs per span (main = the process's own id). */
+function describeThreadCpu(pid: number, before: ReturnType<typeof threadCpuSeconds>, spans: number): string {
+  const after = threadCpuSeconds(pid);
+  const rows = [...after].map(([tid, t]) => ({ name: tid === String(pid) ? 'main' : `${t.name}#${tid}`, seconds: t.seconds - (before.get(tid)?.seconds ?? 0), written: t.written - (before.get(tid)?.written ?? 0) }));
+  const written = (bytes: number) => (bytes > 1e6 ? ` (wrote ${(bytes / 1024 / Math.max(1, spans)).toFixed(1)} KiB)` : '');
+  return rows.filter((r) => r.seconds > 0.05).sort((a, b) => b.seconds - a.seconds).slice(0, 6)
+    .map((r) => `${r.name} ${((r.seconds * 1e6) / Math.max(1, spans)).toFixed(0)}${written(r.written)}`).join(', ');
 }
 
 async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
@@ -100,6 +128,8 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(server.child.pid!).rss)), 200);
   const started = performance.now();
   const serverCpu0 = processCpuSeconds(server.child.pid!);
+  const threadCpu0 = threadCpuSeconds(server.child.pid!);
+  const written0 = processWrittenBytes(server.child.pid!);
   const ownCpu0 = process.cpuUsage();
   const client = async () => {
     while (sentSpans < TOTAL_SPANS) {
@@ -121,6 +151,8 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   await Promise.all(Array.from({ length: CONCURRENCY }, client));
   const ackSeconds = (performance.now() - started) / 1000;
   const serverCpu = processCpuSeconds(server.child.pid!) - serverCpu0;
+  const threadCpu = describeThreadCpu(server.child.pid!, threadCpu0, ackedSpans);
+  const writtenKb = (processWrittenBytes(server.child.pid!) - written0) / 1024 / Math.max(1, ackedSpans);
   const ownCpu = process.cpuUsage(ownCpu0);
   clearInterval(rssTimer);
   close();
@@ -132,7 +164,7 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
     `${(durable.added / durableSeconds).toFixed(0)} spans/s durable (${durable.added} counted), latency p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms, ` +
     `refused ${refused} requests, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
   const perSpan = (seconds: number) => ((seconds * 1e6) / Math.max(1, ackedSpans)).toFixed(0);
-  console.log(`${''.padEnd(14)} CPU per span acknowledged: server ${perSpan(serverCpu)} µs, load generator ${perSpan((ownCpu.user + ownCpu.system) / 1e6)} µs`);
+  console.log(`${''.padEnd(14)} CPU per span acknowledged: server ${perSpan(serverCpu)} µs, load generator ${perSpan((ownCpu.user + ownCpu.system) / 1e6)} µs; server threads (µs/span): ${threadCpu}; written ${writtenKb.toFixed(1)} KiB/span`);
 }
 
 let counted = 0;

@@ -53,6 +53,6 @@ while (written < total) {
   }
 }
 const bytes = fs.statSync(path.join(dir, 'w.db')).size + fs.statSync(path.join(dir, 'w.db-wal')).size;
-console.log(`${written} spans in ${seconds.toFixed(2)}s: ${(written / seconds).toFixed(0)} spans/s on the writer thread (batches of ${batchSize}); ${(bytes / written).toFixed(0)} bytes/span on disk`);
+console.log(`${written} spans in ${seconds.toFixed(2)}s: ${(written / seconds).toFixed(0)} spans/s on the writer thread (batches of ${batchSize}); ${(bytes / written).toFixed(0)} bytes/span on disk; wrote ${((Number(/wchar:\s+(\d+)/.exec(fs.readFileSync("/proc/self/io", "utf8"))?.[1] ?? 0)) / 1024 / written).toFixed(1)} KiB/span (WAL and checkpoints)`);
 db.close();
 fs.rmSync(dir, { recursive: true, force: true });

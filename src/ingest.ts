@@ -33,8 +33,10 @@ export async function ingestTraces(deps: IngestDeps, projectId: string, request:
       }
     }
   }
-  if (rows.length > 0) await deps.writer.writeSpans(rows);
-  return problems.result(rows.length);
+  // Nothing of the request is held across the await: the rows have been handed over.
+  const accepted = rows.length;
+  if (accepted > 0) await deps.writer.writeSpans(rows.splice(0));
+  return problems.result(accepted);
 }
 
 export async function ingestLogs(deps: IngestDeps, projectId: string, request: ExportLogsRequest): Promise<IngestResult> {

@@ -23,7 +23,7 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
   const dbPath = config.storage.path;
   openDatabase(dbPath).close(); // create + migrate before the writer thread and readers attach
   const writer = await createStoreWriter({
-    dbPath, mode: config.storage.writer, maxBatchRows: config.storage.max_batch_spans,
+    dbPath, mode: config.storage.writer, maxBatchRows: config.storage.max_batch_spans, groupCommitMs: config.storage.group_commit_ms,
     maxQueueRows: config.storage.max_queue_spans, retryAfterSeconds: config.limits.retry_after_seconds, log,
   });
   const readDb = openReadOnly(dbPath);

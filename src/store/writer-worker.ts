@@ -2,13 +2,14 @@
 // (network, decode, normalize) sends it write jobs and gets each result after commit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './open-db.js';
-import { JobQueue } from './job-queue.js';
+import { JobQueue, type GroupCommit } from './job-queue.js';
 import { attributeIndexIdleWork } from './attribute-indexer.js';
 import { WriteExecutor, type WriteJob } from './write-executor.js';
 
 export interface WriterWorkerData {
   dbPath: string;
   maxBatchRows: number;
+  groupCommit: GroupCommit;
 }
 
 export type ToWorker = { type: 'job'; id: number; job: WriteJob } | { type: 'close' };
@@ -21,7 +22,7 @@ export type FromWorker =
 
 function startWriterThread(): void {
   const port = parentPort!;
-  const { dbPath, maxBatchRows } = workerData as WriterWorkerData;
+  const { dbPath, maxBatchRows, groupCommit } = workerData as WriterWorkerData;
   let db;
   try {
     db = openDatabase(dbPath, { autoCheckpoint: false });
@@ -31,7 +32,7 @@ function startWriterThread(): void {
   }
   const queue = new JobQueue(new WriteExecutor(db), maxBatchRows, (batch) => {
     if (batch.committed.length > 0) port.postMessage({ type: 'commit', committed: batch.committed } satisfies FromWorker);
-  }, attributeIndexIdleWork(db));
+  }, attributeIndexIdleWork(db), groupCommit);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'job') {
       queue.push(message.job, (result) => port.postMessage({ type: 'result', id: message.id, result } satisfies FromWorker));

@@ -1,5 +1,6 @@
 // The writer queue's deferred work (the search indexer) runs only once the queue has been
 // empty for its delay, slice after slice while it reports more, and never after stop().
+// Group commit: under concurrent exports a small batch waits for more, a lone one never does.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JobQueue } from '../../src/store/job-queue.js';
 import type { WriteExecutor, WriteJob } from '../../src/store/write-executor.js';
@@ -45,5 +46,60 @@ describe('JobQueue deferred work', () => {
     queue.stop();
     vi.advanceTimersByTime(1000);
     expect(log).toEqual(['batch:1', 'idle']);
+  });
+});
+
+describe('JobQueue group commit', () => {
+  const rowsJob = (rows: number): WriteJob => ({ kind: 'metrics', rows: new Array(rows).fill(null) });
+  const groupCommit = { lingerMs: 8, minBatchRows: 50 };
+
+  it('commits a lone export at once', () => {
+    const log: string[] = [];
+    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
+    for (let i = 0; i < 3; i++) {
+      queue.push(rowsJob(10), () => {});
+      vi.advanceTimersByTime(0);
+    }
+    expect(log).toEqual(['batch:1', 'batch:1', 'batch:1']);
+  });
+
+  it('waits up to lingerMs for more once exports arrive concurrently', () => {
+    const log: string[] = [];
+    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
+    queue.push(rowsJob(10), () => {});
+    queue.push(rowsJob(10), () => {});
+    vi.advanceTimersByTime(0);
+    expect(log).toEqual(['batch:2']); // concurrent: the next small batch lingers
+    queue.push(rowsJob(10), () => {});
+    vi.advanceTimersByTime(7);
+    queue.push(rowsJob(10), () => {});
+    expect(log).toEqual(['batch:2']);
+    vi.advanceTimersByTime(1);
+    expect(log).toEqual(['batch:2', 'batch:2']);
+  });
+
+  it('runs a lingering batch as soon as enough rows wait', () => {
+    const log: string[] = [];
+    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
+    queue.push(rowsJob(10), () => {});
+    queue.push(rowsJob(10), () => {});
+    vi.advanceTimersByTime(0);
+    queue.push(rowsJob(20), () => {});
+    queue.push(rowsJob(30), () => {});
+    vi.advanceTimersByTime(0);
+    expect(log).toEqual(['batch:2', 'batch:2']);
+  });
+
+  it('stops lingering when exports stop overlapping', () => {
+    const log: string[] = [];
+    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
+    queue.push(rowsJob(10), () => {});
+    queue.push(rowsJob(10), () => {});
+    vi.advanceTimersByTime(0);
+    queue.push(rowsJob(10), () => {});
+    vi.advanceTimersByTime(8); // lingered, but no second export came
+    queue.push(rowsJob(10), () => {});
+    vi.advanceTimersByTime(0);
+    expect(log).toEqual(['batch:2', 'batch:1', 'batch:1']);
   });
 });
