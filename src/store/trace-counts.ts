@@ -1,6 +1,6 @@
 // STORE: trace counts kept by the writer in the same transaction as the trace roll-ups:
 // per (project, environment), so a list's total needs no COUNT over the project; and per
-// start-time bucket at two sizes, so a deep page of the newest-first list can start at the
+// start-time bucket at three sizes, so a deep page of the newest-first list can start at the
 // right bucket instead of stepping over every newer trace (OFFSET is linear in SQLite).
 // A trace's environment, GenAI-ness and start can change as its spans arrive: each change
 // moves the trace between buckets (old state out, new state in).
@@ -13,10 +13,10 @@ export interface TraceBucketFields {
   start_ns: bigint;
 }
 
-/** Start-time bucket sizes, as right shifts of start_ns: ~1.07 s and ~4.6 min. */
-export const FINE_SHIFT = 30n;
-export const COARSE_SHIFT = 38n;
-const LEVELS = [{ level: 0, shift: FINE_SHIFT }, { level: 1, shift: COARSE_SHIFT }] as const;
+/** Start-time bucket sizes, as right shifts of start_ns: ~1.07 s, ~4.6 min and ~19.5 h. Each
+ *  level splits a bucket of the one above into at most 256, so finding a page reads at most
+ *  a few hundred bucket rows per level (months of data at ~4.6 min alone were ~9k rows). */
+const LEVELS = [{ level: 0, shift: 30n }, { level: 1, shift: 38n }, { level: 2, shift: 46n }] as const;
 
 /** One counter change; level -1 is the per-environment total (trace_counts). */
 interface Delta { projectId: string; environment: string; level: number; bucket: bigint; traces: number; genai: number }
@@ -101,18 +101,26 @@ export function locatePageStart(db: Database.Database, projectId: string, genaiO
       WHERE project_id = ? AND level = ?${range}${envs.sql} GROUP BY bucket HAVING n > 0 ORDER BY bucket ${dir}`).safeIntegers(true)
     .all(projectId, level, ...rangeParams, ...envs.params) as { bucket: bigint; n: bigint }[];
   let skipped = 0;
-  const find = (rows: { bucket: bigint; n: bigint }[]): bigint | null => {
-    for (const row of rows) {
-      if (skipped + Number(row.n) > offset) return row.bucket;
+  let range: { sql: string; params: bigint[] } = { sql: '', params: [] };
+  let bucket: bigint | null = null;
+  let shift = 0n;
+  for (const level of [...LEVELS].reverse()) {
+    bucket = null;
+    for (const row of buckets(level.level, range.sql, range.params)) {
+      if (skipped + Number(row.n) > offset) {
+        bucket = row.bucket;
+        break;
+      }
       skipped += Number(row.n);
     }
-    return null;
-  };
-  const coarse = find(buckets(1, '', []));
-  if (coarse === null) return null; // past the end: the plain query answers (an empty page)
-  const perCoarse = 1n << (COARSE_SHIFT - FINE_SHIFT);
-  const fine = find(buckets(0, ' AND bucket BETWEEN ? AND ?', [coarse * perCoarse, coarse * perCoarse + perCoarse - 1n]));
-  if (fine === null) return null;
-  const boundNs = newestFirst ? (fine + 1n) << FINE_SHIFT : fine << FINE_SHIFT;
+    if (bucket === null) return null; // past the end: the plain query answers (an empty page)
+    shift = level.shift;
+    const below = LEVELS[level.level - 1];
+    if (below) {
+      const ratio = 1n << (level.shift - below.shift);
+      range = { sql: ' AND bucket BETWEEN ? AND ?', params: [bucket * ratio, bucket * ratio + ratio - 1n] };
+    }
+  }
+  const boundNs = newestFirst ? (bucket! + 1n) << shift : bucket! << shift;
   return { boundNs, offset: offset - skipped };
 }

@@ -8,16 +8,19 @@ import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../he
 
 let store: TestStore;
 const BASE_MS = Date.UTC(2025, 0, 1);
-/** Spaced 0.4 s apart, the 1600 traces span ~3 coarse and ~600 fine buckets. */
+/** Spaced 0.4 s apart, with gaps of days after the 800th and 1200th: the 1600 traces span
+ *  ~600 fine, ~5 middle and 3 coarse buckets. */
 const TRACES = 1600;
 const traces: { id: string; startMs: number; genai: boolean; env: string }[] = [];
+const DAY_MS = 86_400_000;
+const startMsOf = (i: number) => BASE_MS + i * 400 + (i >= 800 ? 3 * DAY_MS : 0) + (i >= 1200 ? 2 * DAY_MS : 0);
 
 beforeAll(() => {
   store = openTestStore();
   for (let batch = 0; batch < TRACES / 100; batch++) {
     const spans = Array.from({ length: 100 }, (_, j) => {
       const i = batch * 100 + j;
-      const trace = { id: newTraceId(), startMs: BASE_MS + i * 400, genai: i % 7 !== 0, env: i % 3 === 0 ? 'prod' : 'dev' };
+      const trace = { id: newTraceId(), startMs: startMsOf(i), genai: i % 7 !== 0, env: i % 3 === 0 ? 'prod' : 'dev' };
       traces.push(trace);
       const env = { 'deployment.environment.name': { stringValue: trace.env } };
       return { traceId: trace.id, startMs: trace.startMs, resource: env, attributes: trace.genai ? chatAttributes('gpt-4o') : { 'http.method': { stringValue: 'GET' } } };

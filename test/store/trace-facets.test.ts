@@ -55,15 +55,18 @@ describe('trace counts per model', () => {
     const ids = Array.from({ length: 5 }, () => newTraceId());
     ids.forEach((traceId, i) => store.write([{ traceId, attributes: chatAttributes(i % 2 ? 'gpt-4o' : 'gpt-4o-mini') }]));
     store.write([{ traceId: ids[0]!, attributes: chatAttributes('o3') }, { traceId: newTraceId() }]);
+    const bucketsSql = 'SELECT * FROM trace_time_buckets WHERE trace_count > 0 ORDER BY level, bucket, environment';
+    const writerKeptBuckets = store.db.prepare(bucketsSql).all();
     store.db.exec('DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; PRAGMA user_version = 9');
     applyMigrations(store.db);
     expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
     expect(modelsOf(ids[0]!)?.sort()).toEqual(['gpt-4o-mini', 'o3']);
     expect(modelsOf(ids[1]!)).toEqual(['gpt-4o']);
     expect(store.db.prepare('SELECT COUNT(*) FROM traces WHERE models_json IS NULL').pluck().get()).toBe(1);
-    // Time buckets (migration 12) count every trace once per level.
+    // Time buckets (migrations 12, 13) count every trace once per level, as the writer does.
     const perLevel = store.db.prepare('SELECT level, SUM(trace_count) AS traces, SUM(genai_trace_count) AS genai FROM trace_time_buckets GROUP BY level').all();
-    expect(perLevel).toEqual([{ level: 0, traces: 6, genai: 5 }, { level: 1, traces: 6, genai: 5 }]);
+    expect(perLevel).toEqual([0, 1, 2].map((level) => ({ level, traces: 6, genai: 5 })));
+    expect(store.db.prepare(bucketsSql).all()).toEqual(writerKeptBuckets);
   });
 
   it('give a list total only when it is exact', () => {
