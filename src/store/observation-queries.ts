@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { StoredSpanRow } from './rows.js';
 import { prepareCached } from './read-cache.js';
 import { countCached } from './trace-queries.js';
+import { countProjectSpans } from './span-facets.js';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
 import type { FilterNode } from './filter-ast.js';
 
@@ -112,11 +113,18 @@ export function listObservationsPage(
   const where = whereFor(projectId, filter);
   const rows = prepareCached(db, `${SELECT_OBSERVATIONS} WHERE ${where.sql} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ? OFFSET ?`)
     .all(...where.params, page.limit, (page.page - 1) * page.limit) as ObservationRow[];
+  return { rows, total: isEmptyFilter(filter) ? countProjectSpans(db, projectId) : countObservations(db, where, page, rows.length) };
+}
+
+function isEmptyFilter(filter: FilterNode): boolean {
+  return 'and' in filter && filter.and.length === 0;
+}
+
+function countObservations(db: Database.Database, where: { sql: string; params: unknown[] }, page: { page: number; limit: number }, pageRows: number): number {
   // Without a trace column in the filter the join is dead weight for the count: spans alone
   // let SQLite count through the narrow (project_id, start_ns) index.
   const from = /\bt\./.test(where.sql) ? FROM_OBSERVATIONS : 'FROM spans s';
-  const total = countCached(db, `SELECT COUNT(*) ${from} WHERE ${where.sql}`, where.params, page, rows.length);
-  return { rows, total };
+  return countCached(db, `SELECT COUNT(*) ${from} WHERE ${where.sql}`, where.params, page, pageRows);
 }
 
 /** Keyset position: the last row of the previous page, in the (start, trace, span) order. */

@@ -59,6 +59,11 @@ export function subtractFacetsOfTraces(db: Database.Database, projectId: string,
   db.prepare('DELETE FROM span_facets WHERE project_id = ? AND span_count <= 0').run(projectId);
 }
 
+/** Every span of a project, writer-kept: each span is counted once under its status. */
+export function countProjectSpans(db: Database.Database, projectId: string): number {
+  return db.prepare(`SELECT COALESCE(SUM(span_count), 0) FROM span_facets WHERE project_id = ? AND facet = 'status_code'`).pluck().get(projectId) as number;
+}
+
 export interface FacetOption {
   value: string;
   count: number;
