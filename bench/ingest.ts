@@ -110,7 +110,7 @@ function threadCpuSeconds(pid: number): Map<string, { name: string; seconds: num
 function describeThreadCpu(pid: number, before: ReturnType<typeof threadCpuSeconds>, spans: number): string {
   const after = threadCpuSeconds(pid);
   const rows = [...after].map(([tid, t]) => ({ name: tid === String(pid) ? 'main' : `${t.name}#${tid}`, seconds: t.seconds - (before.get(tid)?.seconds ?? 0), written: t.written - (before.get(tid)?.written ?? 0) }));
-  const written = (bytes: number) => (bytes > 1e6 ? ` (wrote ${(bytes / 1024 / Math.max(1, spans)).toFixed(1)} KiB)` : '');
+  const written = (bytes: number) => (bytes / Math.max(1, spans) >= 100 ? ` (wrote ${(bytes / 1024 / Math.max(1, spans)).toFixed(1)} KiB)` : '');
   return rows.filter((r) => r.seconds > 0.05).sort((a, b) => b.seconds - a.seconds).slice(0, 6)
     .map((r) => `${r.name} ${((r.seconds * 1e6) / Math.max(1, spans)).toFixed(0)}${written(r.written)}`).join(', ');
 }

@@ -187,9 +187,11 @@ function spawnWriterWorker(data: WriterWorkerData): Worker {
   return spawnStoreWorker('writer-worker', data);
 }
 
-/** The checkpoint thread (see checkpoint-worker.ts); resolves once it runs. */
+/** The checkpoint thread (see checkpoint-worker.ts); resolves once it runs. Every second:
+ *  an index page rewritten by several commits in between is copied once (measured at 400k
+ *  spans: 7.7 KiB copied per span instead of 15.8 at 200 ms, checkpoint CPU 14 µs vs 17). */
 async function startCheckpointThread(dbPath: string): Promise<() => Promise<void>> {
-  const worker = spawnStoreWorker('checkpoint-worker', { dbPath, intervalMs: 200, maxWalFrames: 50_000 } satisfies CheckpointWorkerData);
+  const worker = spawnStoreWorker('checkpoint-worker', { dbPath, intervalMs: 1000, maxWalFrames: 50_000 } satisfies CheckpointWorkerData);
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
