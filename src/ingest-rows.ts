@@ -4,7 +4,7 @@ import { normalizeSpan, type NormalizeOptions } from './genai/normalize-span.js'
 import { extractLogMessages } from './genai/messages/log-messages.js';
 import { createInputPreview, createOutputPreview } from './genai/messages/preview.js';
 import type { NormalizedSpan } from './genai/types.js';
-import type { InstrumentationScope, OtlpLogRecord, OtlpMetric, OtlpSpan, ResourceLogs, ResourceMetrics, ResourceSpans, ScopeLogs, ScopeMetrics, ScopeSpans } from './otlp/model.js';
+import type { InstrumentationScope, OtlpLogRecord, OtlpMetric, OtlpSpan, Resource, ResourceLogs, ResourceMetrics, ResourceSpans, ScopeLogs, ScopeMetrics, ScopeSpans } from './otlp/model.js';
 import { writeAnyValueJson, writeAttributesJson, writeJsonWithBigints } from './store/json-value.js';
 import type { LogRow, MetricPointRow, SpanRow } from './store/rows.js';
 
@@ -37,11 +37,11 @@ export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpan
     status_message: span.status.message || null,
     trace_state: span.traceState || null,
     flags: span.flags,
-    resource_json: writeAttributesJson(rs.resource.attributes),
+    resource_json: resourceJsonOf(rs.resource),
     resource_schema_url: rs.schemaUrl || null,
     scope_name: ss.scope.name || null,
     scope_version: ss.scope.version || null,
-    scope_json: writeScopeJson(ss.scope),
+    scope_json: scopeJsonOf(ss.scope),
     scope_schema_url: ss.schemaUrl || null,
     attributes_json: writeAttributesJson(span.attributes),
     events_json: span.events.length === 0 ? null : '[' + span.events.map((e) => `{"time_unix_nano":"${e.timeUnixNano}","name":${JSON.stringify(e.name)},"attributes":${writeAttributesJson(e.attributes)},"dropped_attributes_count":${e.droppedAttributesCount}}`).join(',') + ']',
@@ -114,6 +114,23 @@ function writeOptionalJson(value: unknown): string | null {
   return value === null || value === undefined ? null : writeJsonWithBigints(value);
 }
 
+// An export carries one resource and scope for many spans (an SDK's resource is often ~1 KB):
+// each is serialized once per request, not once per span.
+const resourceJsonCache = new WeakMap<Resource, string>();
+const scopeJsonCache = new WeakMap<InstrumentationScope, string | null>();
+
+function resourceJsonOf(resource: Resource): string {
+  let json = resourceJsonCache.get(resource);
+  if (json === undefined) resourceJsonCache.set(resource, (json = writeAttributesJson(resource.attributes)));
+  return json;
+}
+
+function scopeJsonOf(scope: InstrumentationScope): string | null {
+  let json = scopeJsonCache.get(scope);
+  if (json === undefined) scopeJsonCache.set(scope, (json = writeScopeJson(scope)));
+  return json;
+}
+
 function writeScopeJson(scope: InstrumentationScope): string | null {
   if (Object.keys(scope.attributes).length === 0 && scope.droppedAttributesCount === 0) return null;
   return `{"attributes":${writeAttributesJson(scope.attributes)},"dropped_attributes_count":${scope.droppedAttributesCount}}`;
@@ -134,7 +151,7 @@ export function buildLogRow(projectId: string, rl: ResourceLogs, sl: ScopeLogs, 
     attributes_json: writeAttributesJson(log.attributes),
     dropped_attributes_count: log.droppedAttributesCount,
     flags: log.flags,
-    resource_json: writeAttributesJson(rl.resource.attributes),
+    resource_json: resourceJsonOf(rl.resource),
     scope_name: sl.scope.name || null,
     scope_version: sl.scope.version || null,
     messages_json: messages.length > 0 ? writeJsonWithBigints(messages) : null,
@@ -146,7 +163,7 @@ export function buildLogRow(projectId: string, rl: ResourceLogs, sl: ScopeLogs, 
 }
 
 export function buildMetricPointRows(projectId: string, rm: ResourceMetrics, sm: ScopeMetrics, metric: OtlpMetric, nowMs: number): MetricPointRow[] {
-  const resourceJson = writeAttributesJson(rm.resource.attributes);
+  const resourceJson = resourceJsonOf(rm.resource);
   return metric.points.map((point) => ({
     project_id: projectId,
     name: metric.name,
