@@ -45,9 +45,16 @@ export function rewindAttributeIndexInTx(db: Database.Database): void {
 
 /** Spans per idle slice: ~30 ms of writer time, the most a new export may wait for it. */
 const SLICE_SPANS = 1000;
+const LOAD_SLICE_SPANS = 250;
 
 /** The indexer as the writer queue's deferred work. */
 export function attributeIndexIdleWork(db: Database.Database): IdleWork {
   const indexer = new AttributeIndexer(db);
-  return { run: () => indexer.indexNext(SLICE_SPANS) === SLICE_SPANS, delayMs: 20 };
+  return {
+    run: () => indexer.indexNext(SLICE_SPANS) === SLICE_SPANS,
+    delayMs: 20,
+    // Sustained ingest never leaves the queue idle for 20 ms: measured, the index stayed at
+    // span 0 through 300k spans at ~10k spans/s. ~250 spans take ~7 ms.
+    underLoad: { run: () => indexer.indexNext(LOAD_SLICE_SPANS) === LOAD_SLICE_SPANS, share: 0.15 },
+  };
 }

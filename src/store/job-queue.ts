@@ -2,7 +2,9 @@
 // then share the next one (up to maxBatchRows), so throughput grows with load instead
 // of paying one fsync-bound commit per export. Between batches it yields to the event
 // loop, so new jobs (and, inline, network I/O) get in. Deferred work (the search index)
-// runs only after the queue has been empty for a while, one short slice at a time.
+// runs after the queue has been empty for a while, one slice at a time; under sustained
+// load, which leaves no such pause, short slices after batches take a bounded share of
+// the writer's time so the work still advances.
 import type { BatchResult, JobResult, WriteExecutor, WriteJob } from './write-executor.js';
 import { measureJob } from './write-executor.js';
 
@@ -11,6 +13,9 @@ export interface IdleWork {
   run(): boolean;
   /** How long the queue must stay empty before a slice runs. */
   delayMs: number;
+  /** A shorter slice for after a batch, while jobs keep coming; it may take at most
+   *  `share` of the time the batches take (measured since the queue was last idle). */
+  underLoad?: { run(): boolean; share: number };
 }
 
 interface Pending {
@@ -33,6 +38,10 @@ export class JobQueue {
   private lingerTimer: NodeJS.Timeout | null = null;
   /** Whether the last transaction took more than one job: exports are arriving concurrently. */
   private concurrent = false;
+  /** Whether the deferred work may have something to do (new rows came since it caught up). */
+  private backlog = true;
+  private batchMs = 0;
+  private loadSliceMs = 0;
   private idleWaiters: (() => void)[] = [];
   private idleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -43,6 +52,7 @@ export class JobQueue {
     private readonly onBatch: (batch: BatchResult) => void,
     private readonly idleWork?: IdleWork,
     private readonly groupCommit: GroupCommit = { lingerMs: 0, minBatchRows: 0 },
+    private readonly now: () => number = () => performance.now(),
   ) {
     this.armIdleWork();
   }
@@ -94,9 +104,13 @@ export class JobQueue {
     const batch = this.takeBatch();
     this.concurrent = batch.length > 1;
     if (batch.length > 0) {
+      const started = this.now();
       const result = this.executor.executeBatch(batch.map((p) => p.job));
+      this.batchMs += this.now() - started;
+      this.backlog = true;
       batch.forEach((p, i) => p.done(result.results[i]!));
       this.onBatch(result);
+      this.runLoadSlice();
     }
     if (this.pending.length > 0) this.schedule();
     else {
@@ -115,13 +129,29 @@ export class JobQueue {
   private runIdleSlice(): void {
     this.idleTimer = null;
     if (this.stopped || this.scheduled || this.pending.length > 0) return;
-    let more = false;
+    this.batchMs = this.loadSliceMs = 0; // a pause: the share counts from here
+    if (this.runSlice(() => this.idleWork!.run())) this.armIdleWork();
+  }
+
+  private runLoadSlice(): void {
+    const work = this.idleWork?.underLoad;
+    if (!work || !this.backlog || this.stopped || this.loadSliceMs > work.share * this.batchMs) return;
+    const started = this.now();
+    this.runSlice(() => work.run());
+    this.loadSliceMs += this.now() - started;
+  }
+
+  /** Runs one slice; returns whether more remains now. A failed slice is retried after the
+   *  next batch, not in a loop. */
+  private runSlice(run: () => boolean): boolean {
+    let more: boolean;
     try {
-      more = this.idleWork!.run();
+      more = run();
     } catch {
-      // a failed slice is retried at the next idle moment
+      return false;
     }
-    if (more) this.armIdleWork();
+    this.backlog = more;
+    return more;
   }
 
   private takeBatch(): Pending[] {

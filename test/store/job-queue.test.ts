@@ -103,3 +103,34 @@ describe('JobQueue group commit', () => {
     expect(log).toEqual(['batch:2', 'batch:1', 'batch:1']);
   });
 });
+
+describe('JobQueue deferred work under sustained load', () => {
+  it('runs short slices after batches within its share of the batch time', () => {
+    let clock = 0;
+    const log: string[] = [];
+    const executor = { executeBatch: (jobs: WriteJob[]) => ((clock += 10), log.push('batch'), { results: jobs.map(() => ({ ok: true, value: 0 })), committed: [] }) } as unknown as WriteExecutor;
+    let remaining = 5;
+    const work = { run: () => (log.push('idle'), false), delayMs: 20, underLoad: { run: () => ((clock += 5), log.push('slice'), --remaining > 0), share: 0.2 } };
+    const queue = new JobQueue(executor, 100, () => {}, work, undefined, () => clock);
+    // A job every 5 ms: the queue is never idle for 20 ms, so only load slices run.
+    for (let i = 0; i < 8; i++) {
+      queue.push(job, () => {});
+      vi.advanceTimersByTime(5);
+    }
+    // 10 ms batches, 5 ms slices, 20% share: a slice after batches 1, 3, 5 and 8.
+    expect(log.filter((e) => e === 'slice')).toHaveLength(4);
+    expect(log.slice(0, 6)).toEqual(['batch', 'slice', 'batch', 'batch', 'slice', 'batch']);
+    for (let i = 0; i < 32; i++) {
+      queue.push(job, () => {});
+      vi.advanceTimersByTime(5);
+    }
+    // Caught up after the fifth slice, but each batch brings new rows: slices go on, within the share.
+    const slices = log.filter((e) => e === 'slice').length;
+    expect(slices * 5).toBeLessThanOrEqual(0.2 * 40 * 10 + 5);
+    expect(slices).toBeGreaterThan(5);
+    expect(log).not.toContain('idle');
+    vi.advanceTimersByTime(20); // a pause: the idle slice runs
+    expect(log.at(-1)).toBe('idle');
+    queue.stop();
+  });
+});
