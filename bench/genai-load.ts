@@ -71,6 +71,17 @@ export interface Template {
 
 const anyValue = (v: string | number) => (typeof v === 'number' ? (Number.isInteger(v) ? { intValue: v } : { doubleValue: v }) : { stringValue: v });
 
+/** Like the resource an OpenTelemetry Node SDK with its default detectors sends (~0.8 KB;
+ *  process.command_args is an array there, a string here). */
+const SDK_RESOURCE: Record<string, string | number> = {
+  'service.name': 'bench-agent', 'service.version': '1.4.2', 'deployment.environment.name': 'production',
+  'telemetry.sdk.language': 'nodejs', 'telemetry.sdk.name': 'opentelemetry', 'telemetry.sdk.version': '2.2.0',
+  'process.pid': 48213, 'process.executable.name': 'node', 'process.executable.path': '/usr/local/bin/node',
+  'process.command': '/app/dist/agent.js', 'process.command_args': '["/usr/local/bin/node","/app/dist/agent.js","--mode","worker"]',
+  'process.runtime.version': '20.20.2', 'process.runtime.name': 'nodejs', 'process.runtime.description': 'Node.js',
+  'process.owner': 'app', 'host.name': 'agent-7f9c5d6b8-x2k4q', 'host.arch': 'amd64', 'host.id': '4f1c2e3a-9b8d-4c6e-a1f0-2d3b4c5e6f70',
+};
+
 /** Builds a template: ids are unique marker bytes we then locate in the encoding. */
 export function buildTemplate(requestIndex: number, spansPerRequest: number, encoding: Encoding): Template {
   const traces = requestSpecs(requestIndex, spansPerRequest);
@@ -82,7 +93,8 @@ export function buildTemplate(requestIndex: number, spansPerRequest: number, enc
     name: s.name, kind: 3, startTimeUnixNano: String(now + BigInt(s.spanIndex) * 1_000_000n), endTimeUnixNano: String(now + 900_000_000n + BigInt(s.spanIndex)),
     attributes: Object.entries(s.attributes).map(([key, value]) => ({ key, value: anyValue(value) })), status: { code: 1 },
   })));
-  const request = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'bench-agent' } }] }, scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.openai_v2', version: '2.1b0' }, spans }] }] };
+  const resource = { attributes: Object.entries(SDK_RESOURCE).map(([key, value]) => ({ key, value: anyValue(value) })) };
+  const request = { resourceSpans: [{ resource, scopeSpans: [{ scope: { name: 'opentelemetry.instrumentation.openai_v2', version: '2.1b0' }, spans }] }] };
   const body = encoding === 'protobuf'
     ? Buffer.from(otlpTypes.traceRequest.encode(otlpTypes.traceRequest.fromObject(request)).finish())
     : Buffer.from(JSON.stringify(request, (k, v) => (Buffer.isBuffer(v) || (v && v.type === 'Buffer') ? Buffer.from(v.data ?? v).toString('hex') : v)));
