@@ -374,6 +374,13 @@ const MIGRATIONS: string[] = [
   INSERT INTO trace_time_buckets SELECT project_id, 2, bucket >> 8, environment, SUM(trace_count), SUM(genai_trace_count)
     FROM trace_time_buckets WHERE level = 1 GROUP BY 1, 3, 4;
   `,
+  // 14: traces per provider and per framework, beside per model (store/trace-facets.ts).
+  `
+  INSERT INTO trace_facets SELECT project_id, 'provider', provider, COUNT(DISTINCT trace_id) FROM spans
+    WHERE provider IS NOT NULL GROUP BY project_id, provider;
+  INSERT INTO trace_facets SELECT project_id, 'framework', framework, COUNT(DISTINCT trace_id) FROM spans
+    WHERE framework IS NOT NULL GROUP BY project_id, framework;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

@@ -99,7 +99,7 @@ export class SignalWriter {
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
       addToRollup(rollups, span);
-      this.traceFacets.addSpan(span.project_id, span.trace_id, result.lastInsertRowid, tuple[AT.model]);
+      this.traceFacets.addSpan(span.project_id, span.trace_id, result.lastInsertRowid, (facet) => tuple[AT[facet]]);
       facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
     const counts = new TraceCounts(this.db);

@@ -1,84 +1,95 @@
-// STORE: per-project counts of traces by model — how many traces have at least one span
-// with it — kept by the writer in the transaction that inserts or deletes the spans. The
-// trace list filtered by one model reads its total here instead of counting the matching
-// traces (a common model matches a quarter of a large project), and uses it to choose its
-// plan: walk the time index for a common model, look the traces up for a rare one.
+// STORE: per-project counts of traces by model, provider and framework — how many traces
+// have at least one span with the value — kept by the writer in the transaction that
+// inserts or deletes the spans. The trace list filtered by one such value reads its total
+// here instead of counting the matching traces (a common model or provider matches a
+// large part of a project), and uses it to choose its plan: walk the time index for a
+// common value, look the traces up for a rare one.
 import type Database from 'better-sqlite3';
 
+/** Span columns counted per trace (each also a span_facets facet). */
+export const TRACE_FACETS = ['model', 'provider', 'framework'] as const;
+export type TraceFacet = (typeof TRACE_FACETS)[number];
+
 interface TraceSpans {
-  projectId: string;
-  traceId: string;
   /** The lowest rowid inserted for the trace in this batch: older spans sit below it. */
   firstRowid: number | bigint;
-  models: Set<string>;
+  values: Map<TraceFacet, Set<string>>;
 }
 
-/** Accumulates one batch's new (trace, model) pairs; flushed with `apply`. */
+/** Accumulates one batch's new (trace, facet value) pairs; flushed with `apply`. */
 export class TraceFacetCounter {
   private readonly traces = new Map<string, TraceSpans>();
-  private readonly deltas = new Map<string, { projectId: string; model: string; traces: number }>();
-  private readonly earlierSpanWith: Database.Statement;
+  private readonly deltas = new Map<string, { projectId: string; facet: TraceFacet; value: string; traces: number }>();
+  private readonly earlierSpanWith: Record<TraceFacet, Database.Statement>;
   private readonly upsert: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.earlierSpanWith = db.prepare('SELECT 1 FROM spans INDEXED BY spans_identity WHERE project_id = ? AND trace_id = ? AND model = ? AND id < ? LIMIT 1');
-    this.upsert = db.prepare(`INSERT INTO trace_facets (project_id, facet, value, trace_count) VALUES (?, 'model', ?, ?)
+    const earlier = (column: TraceFacet) => db.prepare(`SELECT 1 FROM spans INDEXED BY spans_identity WHERE project_id = ? AND trace_id = ? AND ${column} = ? AND id < ? LIMIT 1`);
+    this.earlierSpanWith = { model: earlier('model'), provider: earlier('provider'), framework: earlier('framework') };
+    this.upsert = db.prepare(`INSERT INTO trace_facets (project_id, facet, value, trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, facet, value) DO UPDATE SET trace_count = trace_count + excluded.trace_count`);
   }
 
-  /** A span this batch inserted. */
-  addSpan(projectId: string, traceId: string, rowid: number | bigint, model: unknown): void {
-    if (typeof model !== 'string') return;
+  /** A span this batch inserted; `valueOf(facet)` reads its value (null when absent). */
+  addSpan(projectId: string, traceId: string, rowid: number | bigint, valueOf: (facet: TraceFacet) => unknown): void {
     const key = `${projectId}\u0000${traceId}`;
-    const entry = this.traces.get(key);
-    if (!entry) this.traces.set(key, { projectId, traceId, firstRowid: rowid, models: new Set([model]) });
-    else {
-      entry.models.add(model);
-      if (rowid < entry.firstRowid) entry.firstRowid = rowid;
+    let entry = this.traces.get(key);
+    if (!entry) this.traces.set(key, (entry = { firstRowid: rowid, values: new Map() }));
+    else if (rowid < entry.firstRowid) entry.firstRowid = rowid;
+    for (const facet of TRACE_FACETS) {
+      const value = valueOf(facet);
+      if (typeof value !== 'string') continue;
+      const seen = entry.values.get(facet);
+      if (seen) seen.add(value);
+      else entry.values.set(facet, new Set([value]));
     }
   }
 
-  /** Once per trace of the batch: a model is new to the trace unless it existed before the
-   *  batch and one of its earlier spans has the model. Returns the new ones. */
+  /** Once per trace of the batch: a value is new to the trace unless it existed before the
+   *  batch and one of its earlier spans has the value. Returns the new models. */
   addTrace(projectId: string, traceId: string, existedBefore: boolean): string[] {
     const entry = this.traces.get(`${projectId}\u0000${traceId}`);
     if (!entry) return [];
-    const added: string[] = [];
-    for (const model of entry.models) {
-      if (existedBefore && this.earlierSpanWith.get(projectId, traceId, model, entry.firstRowid)) continue;
-      added.push(model);
-      const key = `${projectId}\u0000${model}`;
-      const delta = this.deltas.get(key) ?? { projectId, model, traces: 0 };
-      delta.traces++;
-      this.deltas.set(key, delta);
+    const newModels: string[] = [];
+    for (const [facet, values] of entry.values) {
+      for (const value of values) {
+        if (existedBefore && this.earlierSpanWith[facet].get(projectId, traceId, value, entry.firstRowid)) continue;
+        if (facet === 'model') newModels.push(value);
+        const key = `${projectId}\u0000${facet}\u0000${value}`;
+        const delta = this.deltas.get(key) ?? { projectId, facet, value, traces: 0 };
+        delta.traces++;
+        this.deltas.set(key, delta);
+      }
     }
-    return added;
+    return newModels;
   }
 
   apply(): void {
-    for (const d of this.deltas.values()) this.upsert.run(d.projectId, d.model, d.traces);
+    for (const d of this.deltas.values()) this.upsert.run(d.projectId, d.facet, d.value, d.traces);
     this.deltas.clear();
     this.traces.clear();
   }
 }
 
-/** Before the spans of these traces are deleted: take them off the per-model trace counts. */
+/** Before the spans of these traces are deleted: take them off the per-value trace counts. */
 export function subtractTraceFacetsOfTraces(db: Database.Database, projectId: string, traceIdsJson: string): void {
-  const groups = db.prepare(`SELECT model, COUNT(DISTINCT trace_id) AS traces FROM spans
-    WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) AND model IS NOT NULL GROUP BY model`).all(projectId, traceIdsJson) as { model: string; traces: number }[];
-  const update = db.prepare(`UPDATE trace_facets SET trace_count = trace_count - ? WHERE project_id = ? AND facet = 'model' AND value = ?`);
-  for (const g of groups) update.run(g.traces, projectId, g.model);
+  const update = db.prepare(`UPDATE trace_facets SET trace_count = trace_count - ? WHERE project_id = ? AND facet = ? AND value = ?`);
+  for (const facet of TRACE_FACETS) {
+    const groups = db.prepare(`SELECT ${facet} AS value, COUNT(DISTINCT trace_id) AS traces FROM spans
+      WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) AND ${facet} IS NOT NULL GROUP BY ${facet}`).all(projectId, traceIdsJson) as { value: string; traces: number }[];
+    for (const g of groups) update.run(g.traces, projectId, facet, g.value);
+  }
   db.prepare(`DELETE FROM trace_facets WHERE project_id = ? AND trace_count <= 0`).run(projectId);
 }
 
-/** How many traces of the project have a span with this model, when that is also the exact
+/** How many traces of the project have a span with this value, when that is also the exact
  *  count of a list filtered by it: every trace counts (non-GenAI included), or every span
- *  with the model is a GenAI span (so each such trace is a GenAI trace). Else undefined. */
-export function countTracesWithModel(db: Database.Database, projectId: string, model: string, genaiOnly: boolean): number | undefined {
+ *  with the value is a GenAI span (so each such trace is a GenAI trace). Else undefined. */
+export function countTracesWithFacet(db: Database.Database, projectId: string, facet: TraceFacet, value: string, genaiOnly: boolean): number | undefined {
   const row = db.prepare(`SELECT tf.trace_count AS traces, sf.span_count AS spans, sf.genai_span_count AS genai FROM trace_facets tf
-      LEFT JOIN span_facets sf ON sf.project_id = tf.project_id AND sf.facet = 'model' AND sf.value = tf.value
-    WHERE tf.project_id = ? AND tf.facet = 'model' AND tf.value = ?`).get(projectId, model) as { traces: number; spans: number | null; genai: number | null } | undefined;
-  if (!row) return 0; // no span has the model: no trace matches
+      LEFT JOIN span_facets sf ON sf.project_id = tf.project_id AND sf.facet = tf.facet AND sf.value = tf.value
+    WHERE tf.project_id = ? AND tf.facet = ? AND tf.value = ?`).get(projectId, facet, value) as { traces: number; spans: number | null; genai: number | null } | undefined;
+  if (!row) return 0; // no span has the value: no trace matches
   if (genaiOnly && row.spans !== row.genai) return undefined;
   return row.traces;
 }

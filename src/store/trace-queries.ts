@@ -5,7 +5,7 @@
 // `trace_id IN (SELECT … FROM spans …)` subquery, so a selective span index drives them.
 import type Database from 'better-sqlite3';
 import { countTraces, locatePageStart } from './trace-counts.js';
-import { countTracesWithModel } from './trace-facets.js';
+import { countTracesWithFacet, type TraceFacet } from './trace-facets.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
@@ -157,7 +157,8 @@ function buildTraceWhere(options: ListTracesOptions, link: SpanLink): { where: s
 }
 
 export function listTraces(db: Database.Database, options: ListTracesOptions): Page<TraceRecord> {
-  const plan = planModelFilter(db, options);
+  const plan = planFacetFilter(db, options);
+  if (plan.total === 0) return { rows: [], total: 0 }; // no span has the value (kept counts are exact)
   const { where, params } = buildTraceWhere(options, plan.link);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
@@ -177,23 +178,28 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   return { rows, total };
 }
 
-/** A list narrowed by exactly one model: its total is writer-kept (trace_facets), and a
- *  model on at least 1 in 50 traces is found faster by walking the newest traces. */
-function planModelFilter(db: Database.Database, options: ListTracesOptions): { link: SpanLink; total?: number } {
-  const model = singleModelCondition(options);
-  if (model === undefined) return { link: 'lookup' };
+/** A list narrowed by exactly one model, provider or framework: its total is writer-kept
+ *  (trace_facets), and a value on at least 1 in 50 traces is found faster by walking the
+ *  newest traces. */
+function planFacetFilter(db: Database.Database, options: ListTracesOptions): { link: SpanLink; total?: number } {
+  const condition = singleFacetCondition(options);
+  if (condition === undefined) return { link: 'lookup' };
   const genaiOnly = !options.includeNonGenAI;
-  const total = countTracesWithModel(db, options.projectId, model, genaiOnly);
+  const total = countTracesWithFacet(db, options.projectId, condition.facet, condition.value, genaiOnly);
   if (total === undefined) return { link: 'lookup' };
   return { link: total * 50 >= countTraces(db, options.projectId, genaiOnly) ? 'walk' : 'lookup', total };
 }
 
-function singleModelCondition(options: ListTracesOptions): string | undefined {
+/** Filter columns of the trace list that are a span column counted per trace. */
+const FACET_COLUMNS: Record<string, TraceFacet> = { model: 'model', provider: 'provider', gen_ai_system: 'provider', framework: 'framework' };
+
+function singleFacetCondition(options: ListTracesOptions): { facet: TraceFacet; value: string } | undefined {
   if (!options.filter || (options.environments && options.environments.length > 0) || !isCountedList({ ...options, filter: undefined })) return undefined;
   let node = options.filter;
   while ('and' in node && node.and.length === 1) node = node.and[0]!;
-  if (!('field' in node) || node.field.kind !== 'column' || node.field.name !== 'model' || node.op !== 'eq') return undefined;
-  return typeof node.value === 'string' ? node.value : undefined;
+  if (!('field' in node) || node.field.kind !== 'column' || node.op !== 'eq' || typeof node.value !== 'string') return undefined;
+  const facet = Object.hasOwn(FACET_COLUMNS, node.field.name) ? FACET_COLUMNS[node.field.name] : undefined;
+  return facet && { facet, value: node.value };
 }
 
 /** A deep page of a list ordered by start time, narrowed only by project, GenAI-ness and

@@ -3,7 +3,7 @@
 // the trace list filtered by a common or a rare model answers exactly either way.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/store/migrations.js';
-import { countTracesWithModel } from '../../src/store/trace-facets.js';
+import { countTracesWithFacet } from '../../src/store/trace-facets.js';
 import { listTraces } from '../../src/store/trace-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 
@@ -27,6 +27,21 @@ function modelsOf(traceId: string): string[] | null {
   return json === null ? null : (JSON.parse(json) as string[]);
 }
 
+/** Every writer-kept count, by facet and value, against a recount over the spans. */
+function keptAll(): Record<string, number> {
+  const rows = store.db.prepare(`SELECT facet || '=' || value AS k, trace_count AS n FROM trace_facets WHERE project_id = 'p' ORDER BY k`).all() as { k: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.k, r.n]));
+}
+
+function recountedAll(): Record<string, number> {
+  const rows = store.db.prepare(`SELECT k, COUNT(DISTINCT trace_id) AS n FROM (
+      SELECT 'model=' || model AS k, trace_id FROM spans WHERE project_id = 'p' AND model IS NOT NULL
+      UNION ALL SELECT 'provider=' || provider, trace_id FROM spans WHERE project_id = 'p' AND provider IS NOT NULL
+      UNION ALL SELECT 'framework=' || framework, trace_id FROM spans WHERE project_id = 'p' AND framework IS NOT NULL)
+    GROUP BY k ORDER BY k`).all() as { k: string; n: number }[];
+  return Object.fromEntries(rows.map((r) => [r.k, r.n]));
+}
+
 function recounted(): Record<string, number> {
   const rows = store.db.prepare(`SELECT model, COUNT(DISTINCT trace_id) AS n FROM spans WHERE project_id = 'p' AND model IS NOT NULL GROUP BY model ORDER BY model`).all() as { model: string; n: number }[];
   return Object.fromEntries(rows.map((r) => [r.model, r.n]));
@@ -46,9 +61,13 @@ describe('trace counts per model', () => {
     // A client retry re-sends a stored span: nothing changes.
     store.write([{ traceId: a, spanId: root, attributes: chatAttributes('gpt-4o') }]);
     expect(kept()).toEqual(recounted());
+    // Providers (and frameworks) are counted per trace the same way.
+    expect(keptAll()).toMatchObject({ 'provider=openai': 2, 'provider=anthropic': 1 });
+    expect(keptAll()).toEqual(recountedAll());
     store.executor.executeBatch([{ kind: 'deleteTraces', projectId: 'p', ids: [a] }]);
     expect(kept()).toEqual({ 'gpt-4o': 1 });
     expect(kept()).toEqual(recounted());
+    expect(keptAll()).toEqual(recountedAll());
   });
 
   it('are backfilled from existing spans by the migrations (with the time buckets)', () => {
@@ -57,6 +76,7 @@ describe('trace counts per model', () => {
     store.write([{ traceId: ids[0]!, attributes: chatAttributes('o3') }, { traceId: newTraceId() }]);
     const bucketsSql = 'SELECT * FROM trace_time_buckets WHERE trace_count > 0 ORDER BY level, bucket, environment';
     const writerKeptBuckets = store.db.prepare(bucketsSql).all();
+    const writerKeptFacets = keptAll();
     store.db.exec('DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; PRAGMA user_version = 9');
     applyMigrations(store.db);
     expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
@@ -67,16 +87,19 @@ describe('trace counts per model', () => {
     const perLevel = store.db.prepare('SELECT level, SUM(trace_count) AS traces, SUM(genai_trace_count) AS genai FROM trace_time_buckets GROUP BY level').all();
     expect(perLevel).toEqual([0, 1, 2].map((level) => ({ level, traces: 6, genai: 5 })));
     expect(store.db.prepare(bucketsSql).all()).toEqual(writerKeptBuckets);
+    // Traces per provider and framework (migration 14), as the writer keeps them.
+    expect(keptAll()).toEqual(writerKeptFacets);
+    expect(keptAll()).toEqual(recountedAll());
   });
 
   it('give a list total only when it is exact', () => {
     store.write([{ traceId: newTraceId(), attributes: chatAttributes('gpt-4o') }]);
-    expect(countTracesWithModel(store.db, 'p', 'gpt-4o', true)).toBe(1);
-    expect(countTracesWithModel(store.db, 'p', 'unknown-model', true)).toBe(0);
+    expect(countTracesWithFacet(store.db, 'p', 'model', 'gpt-4o', true)).toBe(1);
+    expect(countTracesWithFacet(store.db, 'p', 'model', 'unknown-model', true)).toBe(0);
     // Were some gpt-4o span not a GenAI span, its trace might not be a GenAI trace: no shortcut.
     store.db.exec(`UPDATE span_facets SET span_count = span_count + 1 WHERE facet = 'model' AND value = 'gpt-4o'`);
-    expect(countTracesWithModel(store.db, 'p', 'gpt-4o', true)).toBeUndefined();
-    expect(countTracesWithModel(store.db, 'p', 'gpt-4o', false)).toBe(1);
+    expect(countTracesWithFacet(store.db, 'p', 'model', 'gpt-4o', true)).toBeUndefined();
+    expect(countTracesWithFacet(store.db, 'p', 'model', 'gpt-4o', false)).toBe(1);
   });
 });
 
@@ -99,5 +122,25 @@ describe('trace list filtered by model', () => {
     expect(page('common', 4).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(30, 40));
     expect(page('rare', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.rare![0] }] });
     expect(page('absent', 1)).toEqual({ total: 0, rows: [] });
+  });
+
+  it('pages a common provider (walk) and a rare one (lookup) exactly, by either column name', () => {
+    const base = Date.UTC(2025, 0, 1);
+    const expected: Record<string, string[]> = { acme: [], zeta: [], openai: [] };
+    for (let i = 0; i < 120; i++) {
+      const provider = i === 7 ? 'zeta' : i % 3 === 0 ? 'acme' : 'openai';
+      const traceId = newTraceId();
+      store.write([{ traceId, startMs: base + i * 1000, attributes: chatAttributes('some-model', { 'gen_ai.provider.name': { stringValue: provider } }) }]);
+      expected[provider]!.unshift(traceId);
+    }
+    const page = (column: string, provider: string, n: number) => listTraces(store.db, {
+      projectId: 'p', page: n, limit: 10, orderBy: { column: 'start_time', direction: 'desc' }, includeNonGenAI: false,
+      filter: { field: { kind: 'column', name: column }, op: 'eq', value: provider },
+    });
+    expect(page('provider', 'acme', 1).total).toBe(40);
+    expect(page('provider', 'acme', 2).rows.map((r) => r.trace_id)).toEqual(expected.acme!.slice(10, 20));
+    expect(page('gen_ai_system', 'acme', 4).rows.map((r) => r.trace_id)).toEqual(expected.acme!.slice(30, 40));
+    expect(page('provider', 'zeta', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.zeta![0] }] });
+    expect(page('provider', 'absent', 1)).toEqual({ total: 0, rows: [] });
   });
 });
