@@ -146,6 +146,9 @@ function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, 
   if (op === 'is_null') return spec.type === 'json_array' ? `COALESCE(json_array_length(${expr}), 0) = 0` : `${expr} IS NULL`;
   if (op === 'is_not_null') return spec.type === 'json_array' ? `json_array_length(${expr}) > 0` : `${expr} IS NOT NULL`;
   if (spec.type === 'json_array') return compileArrayCondition(expr, op, value, label, params);
+  // A boolean column is a condition of its own: `has_error eq true` is `(t.error_count > 0)`,
+  // which SQLite matches to a partial index on it; `= 1` would not. Same rows.
+  if (spec.type === 'bool' && op === 'eq') return toBoundValue('bool', value, label) === 1 ? expr : `NOT ${expr}`;
   switch (op) {
     case 'contains':
     case 'not_contains':

@@ -381,6 +381,12 @@ const MIGRATIONS: string[] = [
   INSERT INTO trace_facets SELECT project_id, 'framework', framework, COUNT(DISTINCT trace_id) FROM spans
     WHERE framework IS NOT NULL GROUP BY project_id, framework;
   `,
+  // 15: traces with errors, newest first: "has_error eq true" (usually a few percent of the
+  // traces) counts and pages through this instead of the whole project. Only traces with
+  // errors pay for it at write time.
+  `
+  CREATE INDEX traces_project_errors ON traces(project_id, start_ns, genai_span_count) WHERE error_count > 0;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

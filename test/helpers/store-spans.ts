@@ -20,6 +20,8 @@ export interface TestSpan {
   attributes?: Record<string, OtlpValue>;
   resource?: Record<string, OtlpValue>;
   startMs?: number;
+  /** Status ERROR. */
+  error?: boolean;
 }
 
 export interface TestStore {
@@ -54,6 +56,7 @@ export function openTestStore(): TestStore {
           scopeSpans: [{ scope: { name: 'test' }, spans: [{
             traceId: s.traceId, spanId: spanIds[i], parentSpanId: s.parentSpanId ?? '', name: 'chat', kind: 3,
             startTimeUnixNano: String(startNs), endTimeUnixNano: String(startNs + 5_000_000n), attributes: kv(s.attributes),
+            ...(s.error ? { status: { code: 2, message: 'failed' } } : {}),
           }] }],
         };
       });

@@ -59,12 +59,19 @@ describe('compileFilter operators', () => {
     [{ field: col('tokens'), op: 'is_null' }, [3]],
     [{ field: col('tokens'), op: 'is_not_null' }, [1, 2]],
     [{ field: col('flagged'), op: 'eq', value: true }, [1]],
+    [{ field: col('flagged'), op: 'eq', value: 'false' }, [2, 3]],
+    [{ field: col('flagged'), op: 'ne', value: true }, [2, 3]],
     [{ field: col('tags'), op: 'eq', value: 'b' }, [1, 2]],
     [{ field: col('tags'), op: 'all_of', value: ['a', 'b'] }, [1]],
     [{ field: col('tags'), op: 'not_in', value: ['a'] }, [2, 3]],
     [{ field: col('tags'), op: 'is_null' }, [3]],
   ] as const)('%o -> %o', (node, expected) => {
     expect(ids(node as FilterNode)).toEqual(expected);
+  });
+
+  it('compiles a boolean eq to the condition itself (what a partial index on it matches)', () => {
+    expect(compileFilter({ field: col('flagged'), op: 'eq', value: true }, COLUMNS).sql).toBe('i.flagged');
+    expect(compileFilter({ field: col('flagged'), op: 'eq', value: false }, COLUMNS).sql).toBe('NOT i.flagged');
   });
 
   it('escapes LIKE wildcards so % and _ match literally', () => {
