@@ -77,7 +77,7 @@ describe('trace counts per model', () => {
     const bucketsSql = 'SELECT * FROM trace_time_buckets WHERE trace_count > 0 ORDER BY level, bucket, environment';
     const writerKeptBuckets = store.db.prepare(bucketsSql).all();
     const writerKeptFacets = keptAll();
-    store.db.exec('DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; PRAGMA user_version = 9');
+    store.db.exec('DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; DROP INDEX traces_project_errors; PRAGMA user_version = 9');
     applyMigrations(store.db);
     expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
     expect(modelsOf(ids[0]!)?.sort()).toEqual(['gpt-4o-mini', 'o3']);
