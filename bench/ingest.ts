@@ -123,6 +123,7 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   let sentSpans = 0;
   let ackedSpans = 0;
   let refused = 0;
+  const refusals = new Set<string>();
   let next = 0;
   let peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, readRssMb(server.child.pid!).rss)), 200);
@@ -141,8 +142,9 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
         await send(body);
         latencies.push(performance.now() - t0);
         ackedSpans += template.spanCount;
-      } catch {
+      } catch (err) {
         refused++; // 503/UNAVAILABLE under overload: an SDK would retry; we count it
+        refusals.add(err instanceof Error ? err.message : String(err));
         sentSpans -= template.spanCount;
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -162,7 +164,7 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
   console.log(`${protocol.padEnd(14)} ${ackedSpans} spans in ${ackSeconds.toFixed(1)}s: ${(ackedSpans / ackSeconds).toFixed(0)} spans/s acknowledged, ` +
     `${(durable.added / durableSeconds).toFixed(0)} spans/s durable (${durable.added} counted), latency p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms, ` +
-    `refused ${refused} requests, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
+    `refused ${refused} requests${refused > 0 ? ` (${[...refusals].join('; ')})` : ''}, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
   const perSpan = (seconds: number) => ((seconds * 1e6) / Math.max(1, ackedSpans)).toFixed(0);
   console.log(`${''.padEnd(14)} CPU per span acknowledged: server ${perSpan(serverCpu)} µs, load generator ${perSpan((ownCpu.user + ownCpu.system) / 1e6)} µs; server threads (µs/span): ${threadCpu}; written ${writtenKb.toFixed(1)} KiB/span`);
 }
