@@ -387,6 +387,17 @@ const MIGRATIONS: string[] = [
   `
   CREATE INDEX traces_project_errors ON traces(project_id, start_ns, genai_span_count) WHERE error_count > 0;
   `,
+  // 16: each trace lists its spans' providers and frameworks, as it lists their models (11):
+  // walking the newest traces for a common provider reads trace rows, not span rows.
+  `
+  ALTER TABLE traces ADD COLUMN providers_json TEXT;
+  ALTER TABLE traces ADD COLUMN frameworks_json TEXT;
+  UPDATE traces SET
+    providers_json = (SELECT NULLIF(json_group_array(provider), '[]') FROM (SELECT DISTINCT s.provider FROM spans s
+      INDEXED BY spans_identity WHERE s.project_id = traces.project_id AND s.trace_id = traces.trace_id AND s.provider IS NOT NULL)),
+    frameworks_json = (SELECT NULLIF(json_group_array(framework), '[]') FROM (SELECT DISTINCT s.framework FROM spans s
+      INDEXED BY spans_identity WHERE s.project_id = traces.project_id AND s.trace_id = traces.trace_id AND s.framework IS NOT NULL));
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

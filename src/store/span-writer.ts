@@ -105,8 +105,8 @@ export class SignalWriter {
     const counts = new TraceCounts(this.db);
     for (const rollup of rollups.values()) {
       const before = this.sessions.read(rollup.project_id, rollup.trace_id);
-      const newModels = this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before !== undefined);
-      this.upsertTrace.run(toTraceParams(rollup, nowMs, newModels));
+      const added = this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before !== undefined);
+      this.upsertTrace.run(toTraceParams(rollup, nowMs, added));
       if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
       const after = this.sessions.read(rollup.project_id, rollup.trace_id);
       this.sessions.addTraceChange(rollup.project_id, before, after);

@@ -3,7 +3,8 @@
 // inserts or deletes the spans. The trace list filtered by one such value reads its total
 // here instead of counting the matching traces (a common model or provider matches a
 // large part of a project), and uses it to choose its plan: walk the time index for a
-// common value, look the traces up for a rare one.
+// common value (checking each trace's own list: traces.models_json, providers_json,
+// frameworks_json, kept with these counts), look the traces up for a rare one.
 import type Database from 'better-sqlite3';
 
 /** Span columns counted per trace (each also a span_facets facet). */
@@ -46,22 +47,22 @@ export class TraceFacetCounter {
   }
 
   /** Once per trace of the batch: a value is new to the trace unless it existed before the
-   *  batch and one of its earlier spans has the value. Returns the new models. */
-  addTrace(projectId: string, traceId: string, existedBefore: boolean): string[] {
+   *  batch and one of its earlier spans has the value. Returns the new values per facet. */
+  addTrace(projectId: string, traceId: string, existedBefore: boolean): Record<TraceFacet, string[]> {
+    const added: Record<TraceFacet, string[]> = { model: [], provider: [], framework: [] };
     const entry = this.traces.get(`${projectId}\u0000${traceId}`);
-    if (!entry) return [];
-    const newModels: string[] = [];
+    if (!entry) return added;
     for (const [facet, values] of entry.values) {
       for (const value of values) {
         if (existedBefore && this.earlierSpanWith[facet].get(projectId, traceId, value, entry.firstRowid)) continue;
-        if (facet === 'model') newModels.push(value);
+        added[facet].push(value);
         const key = `${projectId}\u0000${facet}\u0000${value}`;
         const delta = this.deltas.get(key) ?? { projectId, facet, value, traces: 0 };
         delta.traces++;
         this.deltas.set(key, delta);
       }
     }
-    return newModels;
+    return added;
   }
 
   apply(): void {

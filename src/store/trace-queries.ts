@@ -121,12 +121,12 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup')
     reasoning_tokens: num('t.reasoning_tokens'),
     total_cost: num('t.total_cost'),
     tags: { sql: 't.tags_json', type: 'json_array' },
-    // Walking, a trace's own list of models answers without reading its spans.
+    // Walking, a trace's own list of models (providers, frameworks) answers without reading its spans.
     model: link === 'walk' ? { sql: 't.models_json', type: 'json_array' } : spans('s.model'),
     gen_ai_request_model: spans('s.request_model'),
-    provider: spans('s.provider'),
-    gen_ai_system: spans('s.provider'),
-    framework: spans('s.framework'),
+    provider: link === 'walk' ? { sql: 't.providers_json', type: 'json_array' } : spans('s.provider'),
+    gen_ai_system: link === 'walk' ? { sql: 't.providers_json', type: 'json_array' } : spans('s.provider'),
+    framework: link === 'walk' ? { sql: 't.frameworks_json', type: 'json_array' } : spans('s.framework'),
     observation_type: spans('s.observation_type'),
     agent_name: spans('s.agent_name'),
     tool_name: spans('s.tool_name'),

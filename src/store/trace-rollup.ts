@@ -2,16 +2,23 @@
 // per trace in memory (addToRollup), then upserted once per trace, merging with what
 // earlier batches stored.
 import type { SpanRow } from './rows.js';
+import type { TraceFacet } from './trace-facets.js';
+
+/** A JSON array column that keeps the union of the stored and the incoming values. */
+const unionJsonArray = (column: string) => `${column} = CASE WHEN excluded.${column} IS NULL THEN traces.${column}
+    WHEN traces.${column} IS NULL THEN excluded.${column}
+    ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(traces.${column})
+          UNION SELECT value FROM json_each(excluded.${column}))) END`;
 
 // Trace roll-up: times widen, counters add, the root span names the trace, the first
-// known session/user/environment sticks, tags and models are unioned.
+// known session/user/environment sticks, tags, models, providers and frameworks are unioned.
 export const UPSERT_TRACE_SQL = `
 INSERT INTO traces (project_id, trace_id, name, root_span_id, start_ns, end_ns, span_count, genai_span_count,
-  error_count, session_id, user_id, environment, release, version, tags_json, models_json, input_tokens, output_tokens,
+  error_count, session_id, user_id, environment, release, version, tags_json, models_json, providers_json, frameworks_json, input_tokens, output_tokens,
   total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_cost, input_preview, output_preview,
   created_at_ms, updated_at_ms)
 VALUES (@project_id, @trace_id, @name, @root_span_id, @start_ns, @end_ns, @span_count, @genai_span_count,
-  @error_count, @session_id, @user_id, @environment, @release, @version, @tags_json, @models_json, @input_tokens, @output_tokens,
+  @error_count, @session_id, @user_id, @environment, @release, @version, @tags_json, @models_json, @providers_json, @frameworks_json, @input_tokens, @output_tokens,
   @total_tokens, @cache_read_tokens, @cache_write_tokens, @reasoning_tokens, @total_cost, @input_preview,
   @output_preview, @now_ms, @now_ms)
 ON CONFLICT (project_id, trace_id) DO UPDATE SET
@@ -29,14 +36,10 @@ ON CONFLICT (project_id, trace_id) DO UPDATE SET
   environment = COALESCE(traces.environment, excluded.environment),
   release = COALESCE(traces.release, excluded.release),
   version = COALESCE(traces.version, excluded.version),
-  models_json = CASE WHEN excluded.models_json IS NULL THEN traces.models_json
-                     WHEN traces.models_json IS NULL THEN excluded.models_json
-                     ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(traces.models_json)
-                           UNION SELECT value FROM json_each(excluded.models_json))) END,
-  tags_json = CASE WHEN excluded.tags_json IS NULL THEN traces.tags_json
-                   WHEN traces.tags_json IS NULL THEN excluded.tags_json
-                   ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(traces.tags_json)
-                         UNION SELECT value FROM json_each(excluded.tags_json))) END,
+  ${unionJsonArray('models_json')},
+  ${unionJsonArray('providers_json')},
+  ${unionJsonArray('frameworks_json')},
+  ${unionJsonArray('tags_json')},
   input_tokens = traces.input_tokens + excluded.input_tokens,
   output_tokens = traces.output_tokens + excluded.output_tokens,
   total_tokens = traces.total_tokens + excluded.total_tokens,
@@ -153,11 +156,12 @@ function addUsage(r: TraceRollup, row: RollupSpan): void {
   r.total_cost += row.total_cost ?? 0;
 }
 
-/** `newModels`: the models this batch brought to the trace (store/trace-facets.ts). */
-export function toTraceParams(r: TraceRollup, nowMs: number, newModels: string[]): Record<string, unknown> {
+/** `added`: the models, providers and frameworks this batch brought to the trace (store/trace-facets.ts). */
+export function toTraceParams(r: TraceRollup, nowMs: number, added: Record<TraceFacet, string[]>): Record<string, unknown> {
   const { tags, output_preview_end_ns: _end, ...rest } = r;
+  const list = (values: string[]) => (values.length > 0 ? JSON.stringify(values) : null);
   return {
     ...rest, tags_json: tags && tags.size > 0 ? JSON.stringify([...tags]) : null,
-    models_json: newModels.length > 0 ? JSON.stringify(newModels) : null, now_ms: nowMs,
+    models_json: list(added.model), providers_json: list(added.provider), frameworks_json: list(added.framework), now_ms: nowMs,
   };
 }

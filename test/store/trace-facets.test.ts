@@ -22,9 +22,16 @@ function kept(): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.value, r.trace_count]));
 }
 
-function modelsOf(traceId: string): string[] | null {
-  const json = store.db.prepare('SELECT models_json FROM traces WHERE trace_id = ?').pluck().get(traceId) as string | null;
+function modelsOf(traceId: string, column = 'models_json'): string[] | null {
+  const json = store.db.prepare(`SELECT ${column} FROM traces WHERE trace_id = ?`).pluck().get(traceId) as string | null;
   return json === null ? null : (JSON.parse(json) as string[]);
+}
+
+/** Every trace's own lists of models, providers and frameworks, sorted. */
+function traceLists(): Record<string, string[][]> {
+  const rows = store.db.prepare('SELECT trace_id, models_json, providers_json, frameworks_json FROM traces ORDER BY trace_id').all() as Record<string, string | null>[];
+  const sorted = (json: string | null) => (json === null ? [] : (JSON.parse(json) as string[]).sort());
+  return Object.fromEntries(rows.map((r) => [r.trace_id!, [sorted(r.models_json!), sorted(r.providers_json!), sorted(r.frameworks_json!)]]));
 }
 
 /** Every writer-kept count, by facet and value, against a recount over the spans. */
@@ -58,6 +65,7 @@ describe('trace counts per model', () => {
     store.write([{ traceId: b, attributes: chatAttributes('gpt-4o') }]);
     expect(kept()).toEqual({ 'claude-3-5-sonnet': 1, 'gpt-4o': 2 });
     expect(modelsOf(a)?.sort()).toEqual(['claude-3-5-sonnet', 'gpt-4o']);
+    expect(modelsOf(a, 'providers_json')?.sort()).toEqual(['anthropic', 'openai']);
     // A client retry re-sends a stored span: nothing changes.
     store.write([{ traceId: a, spanId: root, attributes: chatAttributes('gpt-4o') }]);
     expect(kept()).toEqual(recounted());
@@ -77,7 +85,9 @@ describe('trace counts per model', () => {
     const bucketsSql = 'SELECT * FROM trace_time_buckets WHERE trace_count > 0 ORDER BY level, bucket, environment';
     const writerKeptBuckets = store.db.prepare(bucketsSql).all();
     const writerKeptFacets = keptAll();
-    store.db.exec('DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; DROP INDEX traces_project_errors; PRAGMA user_version = 9');
+    const writerKeptLists = traceLists();
+    store.db.exec(`DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; DROP INDEX traces_project_errors;
+      ALTER TABLE traces DROP COLUMN providers_json; ALTER TABLE traces DROP COLUMN frameworks_json; PRAGMA user_version = 9`);
     applyMigrations(store.db);
     expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
     expect(modelsOf(ids[0]!)?.sort()).toEqual(['gpt-4o-mini', 'o3']);
@@ -90,6 +100,8 @@ describe('trace counts per model', () => {
     // Traces per provider and framework (migration 14), as the writer keeps them.
     expect(keptAll()).toEqual(writerKeptFacets);
     expect(keptAll()).toEqual(recountedAll());
+    // Each trace's provider and framework lists (migration 16), as the writer keeps them.
+    expect(traceLists()).toEqual(writerKeptLists);
   });
 
   it('give a list total only when it is exact', () => {
