@@ -78,8 +78,8 @@ export class JobQueue {
 
   // Each commit rewrites every B-tree page it touched, and random keys (trace and span ids)
   // touch a page per trace: a transaction of 2 exports wrote ~16 KiB to the WAL per span.
-  // Waiting a few ms while exports arrive concurrently makes transactions several times
-  // larger; a lone sequential client (one job per transaction) never waits.
+  // Waiting a few ms while exports arrive concurrently makes transactions larger (measured:
+  // writer CPU per span -10%); a lone sequential client (one job per transaction) never waits.
   private schedule(): void {
     const { lingerMs, minBatchRows } = this.groupCommit;
     const full = this.pendingRows >= minBatchRows;
