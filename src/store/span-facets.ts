@@ -2,6 +2,7 @@
 // kept by the writer inside the same transaction that inserts or deletes the spans, so
 // the filter dropdowns read a handful of rows instead of grouping every span.
 import type Database from 'better-sqlite3';
+import { prepareCached } from './read-cache.js';
 
 /** Facets counted, each a spans column (status_code is rendered as OK | ERROR | UNSET). */
 export const SPAN_FACETS = ['model', 'request_model', 'provider', 'framework', 'observation_type', 'category', 'environment', 'agent_name', 'tool_name', 'status_code'] as const;
@@ -61,7 +62,7 @@ export function subtractFacetsOfTraces(db: Database.Database, projectId: string,
 
 /** Every span of a project, writer-kept: each span is counted once under its status. */
 export function countProjectSpans(db: Database.Database, projectId: string): number {
-  return db.prepare(`SELECT COALESCE(SUM(span_count), 0) FROM span_facets WHERE project_id = ? AND facet = 'status_code'`).pluck().get(projectId) as number;
+  return prepareCached(db, `SELECT COALESCE(SUM(span_count), 0) FROM span_facets WHERE project_id = ? AND facet = 'status_code'`).pluck().get(projectId) as number;
 }
 
 export interface FacetOption {

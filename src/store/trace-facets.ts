@@ -6,10 +6,14 @@
 // common value (checking each trace's own list: traces.models_json, providers_json,
 // frameworks_json, kept with these counts), look the traces up for a rare one.
 import type Database from 'better-sqlite3';
+import { prepareCached } from './read-cache.js';
 
 /** Span columns counted per trace (each also a span_facets facet). */
 export const TRACE_FACETS = ['model', 'provider', 'framework'] as const;
 export type TraceFacet = (typeof TRACE_FACETS)[number];
+
+/** The `traces` column listing a trace's values of each facet (a JSON array). */
+export const TRACE_FACET_LISTS: Record<TraceFacet, string> = { model: 'models_json', provider: 'providers_json', framework: 'frameworks_json' };
 
 interface TraceSpans {
   /** The lowest rowid inserted for the trace in this batch: older spans sit below it. */
@@ -25,8 +29,8 @@ export class TraceFacetCounter {
   private readonly upsert: Database.Statement;
 
   constructor(db: Database.Database) {
-    const earlier = (column: TraceFacet) => db.prepare(`SELECT 1 FROM spans INDEXED BY spans_identity WHERE project_id = ? AND trace_id = ? AND ${column} = ? AND id < ? LIMIT 1`);
-    this.earlierSpanWith = { model: earlier('model'), provider: earlier('provider'), framework: earlier('framework') };
+    this.earlierSpanWith = Object.fromEntries(TRACE_FACETS.map((column) => [column,
+      db.prepare(`SELECT 1 FROM spans INDEXED BY spans_identity WHERE project_id = ? AND trace_id = ? AND ${column} = ? AND id < ? LIMIT 1`)])) as Record<TraceFacet, Database.Statement>;
     this.upsert = db.prepare(`INSERT INTO trace_facets (project_id, facet, value, trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, facet, value) DO UPDATE SET trace_count = trace_count + excluded.trace_count`);
   }
@@ -87,7 +91,7 @@ export function subtractTraceFacetsOfTraces(db: Database.Database, projectId: st
  *  count of a list filtered by it: every trace counts (non-GenAI included), or every span
  *  with the value is a GenAI span (so each such trace is a GenAI trace). Else undefined. */
 export function countTracesWithFacet(db: Database.Database, projectId: string, facet: TraceFacet, value: string, genaiOnly: boolean): number | undefined {
-  const row = db.prepare(`SELECT tf.trace_count AS traces, sf.span_count AS spans, sf.genai_span_count AS genai FROM trace_facets tf
+  const row = prepareCached(db, `SELECT tf.trace_count AS traces, sf.span_count AS spans, sf.genai_span_count AS genai FROM trace_facets tf
       LEFT JOIN span_facets sf ON sf.project_id = tf.project_id AND sf.facet = tf.facet AND sf.value = tf.value
     WHERE tf.project_id = ? AND tf.facet = ? AND tf.value = ?`).get(projectId, facet, value) as { traces: number; spans: number | null; genai: number | null } | undefined;
   if (!row) return 0; // no span has the value: no trace matches

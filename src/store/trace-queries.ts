@@ -5,7 +5,7 @@
 // `trace_id IN (SELECT … FROM spans …)` subquery, so a selective span index drives them.
 import type Database from 'better-sqlite3';
 import { countTraces, locatePageStart } from './trace-counts.js';
-import { countTracesWithFacet, type TraceFacet } from './trace-facets.js';
+import { countTracesWithFacet, TRACE_FACET_LISTS, type TraceFacet } from './trace-facets.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
@@ -95,6 +95,8 @@ function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type'], 
 /** The filterable columns of the trace list. */
 export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup'): ColumnMap {
   const spans = (sql: string, type: ColumnSpec['type'] = 'string') => onTraceSpans(projectId, sql, type, link);
+  // Walking, a trace's own list of models (providers, frameworks) answers without reading its spans.
+  const listed = (facet: TraceFacet): ColumnSpec => (link === 'walk' ? { sql: `t.${TRACE_FACET_LISTS[facet]}`, type: 'json_array' } : spans(`s.${facet}`));
   const str = (sql: string): ColumnSpec => ({ sql, type: 'string' });
   const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
   return {
@@ -121,12 +123,11 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup')
     reasoning_tokens: num('t.reasoning_tokens'),
     total_cost: num('t.total_cost'),
     tags: { sql: 't.tags_json', type: 'json_array' },
-    // Walking, a trace's own list of models (providers, frameworks) answers without reading its spans.
-    model: link === 'walk' ? { sql: 't.models_json', type: 'json_array' } : spans('s.model'),
+    model: listed('model'),
     gen_ai_request_model: spans('s.request_model'),
-    provider: link === 'walk' ? { sql: 't.providers_json', type: 'json_array' } : spans('s.provider'),
-    gen_ai_system: link === 'walk' ? { sql: 't.providers_json', type: 'json_array' } : spans('s.provider'),
-    framework: link === 'walk' ? { sql: 't.frameworks_json', type: 'json_array' } : spans('s.framework'),
+    provider: listed('provider'),
+    gen_ai_system: listed('provider'),
+    framework: listed('framework'),
     observation_type: spans('s.observation_type'),
     agent_name: spans('s.agent_name'),
     tool_name: spans('s.tool_name'),

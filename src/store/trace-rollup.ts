@@ -2,7 +2,7 @@
 // per trace in memory (addToRollup), then upserted once per trace, merging with what
 // earlier batches stored.
 import type { SpanRow } from './rows.js';
-import type { TraceFacet } from './trace-facets.js';
+import { TRACE_FACET_LISTS, TRACE_FACETS, type TraceFacet } from './trace-facets.js';
 
 /** A JSON array column that keeps the union of the stored and the incoming values. */
 const unionJsonArray = (column: string) => `${column} = CASE WHEN excluded.${column} IS NULL THEN traces.${column}
@@ -36,9 +36,7 @@ ON CONFLICT (project_id, trace_id) DO UPDATE SET
   environment = COALESCE(traces.environment, excluded.environment),
   release = COALESCE(traces.release, excluded.release),
   version = COALESCE(traces.version, excluded.version),
-  ${unionJsonArray('models_json')},
-  ${unionJsonArray('providers_json')},
-  ${unionJsonArray('frameworks_json')},
+  ${TRACE_FACETS.map((facet) => unionJsonArray(TRACE_FACET_LISTS[facet])).join(',\n  ')},
   ${unionJsonArray('tags_json')},
   input_tokens = traces.input_tokens + excluded.input_tokens,
   output_tokens = traces.output_tokens + excluded.output_tokens,
@@ -159,9 +157,6 @@ function addUsage(r: TraceRollup, row: RollupSpan): void {
 /** `added`: the models, providers and frameworks this batch brought to the trace (store/trace-facets.ts). */
 export function toTraceParams(r: TraceRollup, nowMs: number, added: Record<TraceFacet, string[]>): Record<string, unknown> {
   const { tags, output_preview_end_ns: _end, ...rest } = r;
-  const list = (values: string[]) => (values.length > 0 ? JSON.stringify(values) : null);
-  return {
-    ...rest, tags_json: tags && tags.size > 0 ? JSON.stringify([...tags]) : null,
-    models_json: list(added.model), providers_json: list(added.provider), frameworks_json: list(added.framework), now_ms: nowMs,
-  };
+  const lists = Object.fromEntries(TRACE_FACETS.map((facet) => [TRACE_FACET_LISTS[facet], added[facet].length > 0 ? JSON.stringify(added[facet]) : null]));
+  return { ...rest, ...lists, tags_json: tags && tags.size > 0 ? JSON.stringify([...tags]) : null, now_ms: nowMs };
 }

@@ -50,14 +50,18 @@ describe('JobQueue deferred work', () => {
 });
 
 describe('JobQueue group commit', () => {
-  const rowsJob = (rows: number): WriteJob => ({ kind: 'metrics', rows: new Array(rows).fill(null) });
   const groupCommit = { lingerMs: 8, minBatchRows: 50 };
+  const start = (log: string[]) => new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
+  /** Exports of these many rows each, arriving together. */
+  const pushRows = (queue: JobQueue, ...sizes: number[]) => {
+    for (const rows of sizes) queue.push({ kind: 'metrics', rows: new Array(rows).fill(null) }, () => {});
+  };
 
   it('commits a lone export at once', () => {
     const log: string[] = [];
-    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
+    const queue = start(log);
     for (let i = 0; i < 3; i++) {
-      queue.push(rowsJob(10), () => {});
+      pushRows(queue, 10);
       vi.advanceTimersByTime(0);
     }
     expect(log).toEqual(['batch:1', 'batch:1', 'batch:1']);
@@ -65,14 +69,13 @@ describe('JobQueue group commit', () => {
 
   it('waits up to lingerMs for more once exports arrive concurrently', () => {
     const log: string[] = [];
-    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
-    queue.push(rowsJob(10), () => {});
-    queue.push(rowsJob(10), () => {});
+    const queue = start(log);
+    pushRows(queue, 10, 10);
     vi.advanceTimersByTime(0);
     expect(log).toEqual(['batch:2']); // concurrent: the next small batch lingers
-    queue.push(rowsJob(10), () => {});
+    pushRows(queue, 10);
     vi.advanceTimersByTime(7);
-    queue.push(rowsJob(10), () => {});
+    pushRows(queue, 10);
     expect(log).toEqual(['batch:2']);
     vi.advanceTimersByTime(1);
     expect(log).toEqual(['batch:2', 'batch:2']);
@@ -80,25 +83,22 @@ describe('JobQueue group commit', () => {
 
   it('runs a lingering batch as soon as enough rows wait', () => {
     const log: string[] = [];
-    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
-    queue.push(rowsJob(10), () => {});
-    queue.push(rowsJob(10), () => {});
+    const queue = start(log);
+    pushRows(queue, 10, 10);
     vi.advanceTimersByTime(0);
-    queue.push(rowsJob(20), () => {});
-    queue.push(rowsJob(30), () => {});
+    pushRows(queue, 20, 30);
     vi.advanceTimersByTime(0);
     expect(log).toEqual(['batch:2', 'batch:2']);
   });
 
   it('stops lingering when exports stop overlapping', () => {
     const log: string[] = [];
-    const queue = new JobQueue(fakeExecutor(log), 100, () => {}, undefined, groupCommit);
-    queue.push(rowsJob(10), () => {});
-    queue.push(rowsJob(10), () => {});
+    const queue = start(log);
+    pushRows(queue, 10, 10);
     vi.advanceTimersByTime(0);
-    queue.push(rowsJob(10), () => {});
+    pushRows(queue, 10);
     vi.advanceTimersByTime(8); // lingered, but no second export came
-    queue.push(rowsJob(10), () => {});
+    pushRows(queue, 10);
     vi.advanceTimersByTime(0);
     expect(log).toEqual(['batch:2', 'batch:1', 'batch:1']);
   });

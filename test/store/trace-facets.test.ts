@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { countTracesWithFacet } from '../../src/store/trace-facets.js';
 import { listTraces } from '../../src/store/trace-queries.js';
-import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
+import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;
 
@@ -115,44 +115,40 @@ describe('trace counts per model', () => {
   });
 });
 
-describe('trace list filtered by model', () => {
-  it('pages a common model (time-index walk) and a rare one (lookup) exactly', () => {
-    const base = Date.UTC(2025, 0, 1);
+describe('trace list filtered by model or provider', () => {
+  /** 120 traces a second apart, every third with `common`, the 8th with `rare`; ids newest first per value. */
+  function seedTraces(attributesFor: (value: string) => Record<string, OtlpValue>): Record<string, string[]> {
     const expected: Record<string, string[]> = { common: [], rare: [], other: [] };
     for (let i = 0; i < 120; i++) {
-      const model = i === 7 ? 'rare' : i % 3 === 0 ? 'common' : 'other';
+      const value = i === 7 ? 'rare' : i % 3 === 0 ? 'common' : 'other';
       const traceId = newTraceId();
-      store.write([{ traceId, startMs: base + i * 1000, attributes: chatAttributes(model) }]);
-      expected[model]!.unshift(traceId); // newest first
+      store.write([{ traceId, startMs: Date.UTC(2025, 0, 1) + i * 1000, attributes: attributesFor(value) }]);
+      expected[value]!.unshift(traceId);
     }
-    const page = (model: string, n: number) => listTraces(store.db, {
-      projectId: 'p', page: n, limit: 10, orderBy: { column: 'start_time', direction: 'desc' }, includeNonGenAI: false,
-      filter: { field: { kind: 'column', name: 'model' }, op: 'eq', value: model },
-    });
-    expect(page('common', 1).total).toBe(40);
-    expect(page('common', 1).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(0, 10));
-    expect(page('common', 4).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(30, 40));
-    expect(page('rare', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.rare![0] }] });
-    expect(page('absent', 1)).toEqual({ total: 0, rows: [] });
+    return expected;
+  }
+
+  const page = (column: string, value: string, n: number) => listTraces(store.db, {
+    projectId: 'p', page: n, limit: 10, orderBy: { column: 'start_time', direction: 'desc' }, includeNonGenAI: false,
+    filter: { field: { kind: 'column', name: column }, op: 'eq', value },
+  });
+
+  it('pages a common model (time-index walk) and a rare one (lookup) exactly', () => {
+    const expected = seedTraces((model) => chatAttributes(model));
+    expect(page('model', 'common', 1).total).toBe(40);
+    expect(page('model', 'common', 1).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(0, 10));
+    expect(page('model', 'common', 4).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(30, 40));
+    expect(page('model', 'rare', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.rare![0] }] });
+    expect(page('model', 'absent', 1)).toEqual({ total: 0, rows: [] });
   });
 
   it('pages a common provider (walk) and a rare one (lookup) exactly, by either column name', () => {
-    const base = Date.UTC(2025, 0, 1);
-    const expected: Record<string, string[]> = { acme: [], zeta: [], openai: [] };
-    for (let i = 0; i < 120; i++) {
-      const provider = i === 7 ? 'zeta' : i % 3 === 0 ? 'acme' : 'openai';
-      const traceId = newTraceId();
-      store.write([{ traceId, startMs: base + i * 1000, attributes: chatAttributes('some-model', { 'gen_ai.provider.name': { stringValue: provider } }) }]);
-      expected[provider]!.unshift(traceId);
-    }
-    const page = (column: string, provider: string, n: number) => listTraces(store.db, {
-      projectId: 'p', page: n, limit: 10, orderBy: { column: 'start_time', direction: 'desc' }, includeNonGenAI: false,
-      filter: { field: { kind: 'column', name: column }, op: 'eq', value: provider },
-    });
-    expect(page('provider', 'acme', 1).total).toBe(40);
-    expect(page('provider', 'acme', 2).rows.map((r) => r.trace_id)).toEqual(expected.acme!.slice(10, 20));
-    expect(page('gen_ai_system', 'acme', 4).rows.map((r) => r.trace_id)).toEqual(expected.acme!.slice(30, 40));
-    expect(page('provider', 'zeta', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.zeta![0] }] });
+    const expected = seedTraces((provider) => chatAttributes('some-model', { 'gen_ai.provider.name': { stringValue: provider } }));
+    expect(page('provider', 'common', 1).total).toBe(40);
+    expect(page('provider', 'common', 2).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(10, 20));
+    expect(page('gen_ai_system', 'common', 4).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(30, 40));
+    expect(page('provider', 'rare', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.rare![0] }] });
     expect(page('provider', 'absent', 1)).toEqual({ total: 0, rows: [] });
   });
 });
+
