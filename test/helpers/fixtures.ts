@@ -1,10 +1,11 @@
-// The real OTLP/JSON captures in ../shared/fixtures (one export per line, under `.data`).
+// The real OTLP/JSON captures the user gave us in ../shared/fixtures/sideseat, copied into
+// test/fixtures/sideseat so a clone runs its tests anywhere (one export per line, under `.data`).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-export const SHARED_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/fixtures/sideseat');
+export const SHARED_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/sideseat');
 
 export interface CaptureFile {
   name: string;

@@ -1,8 +1,8 @@
 // Real captures (CrewAI via OpenInference, Vercel AI SDK): every export request in
-// /work/shared/fixtures/sideseat decodes as OTLP/JSON, and re-encoded as protobuf decodes to
+// test/fixtures/sideseat (copied from ../shared/fixtures) decodes as OTLP/JSON, and re-encoded as protobuf decodes to
 // the identical model.
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -10,16 +10,19 @@ import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
 import { decodeTraceRequestProtobuf } from '../../src/otlp/decode-protobuf.js';
 import { otlpTypes } from '../../src/otlp/proto-loader.js';
 import { encodeJsonAsProtobuf } from './codec-json-to-protobuf.js';
+import { SHARED_FIXTURES } from '../helpers/fixtures.js';
 
-const CAPTURE_DIR = '/work/shared/fixtures/sideseat';
-const captureFiles = existsSync(CAPTURE_DIR) ? readdirSync(CAPTURE_DIR).filter((f) => f.endsWith('.jsonl.gz')) : [];
+const CAPTURE_DIR = SHARED_FIXTURES;
+const captureFiles = readdirSync(CAPTURE_DIR).filter((f) => f.endsWith('.jsonl.gz'));
 
 function readRequests(file: string): unknown[] {
   const lines = gunzipSync(readFileSync(join(CAPTURE_DIR, file))).toString('utf8').split('\n');
   return lines.filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { data: unknown }).data);
 }
 
-describe.skipIf(captureFiles.length === 0)('real OTLP/JSON captures', () => {
+describe('real OTLP/JSON captures', () => {
+  it('finds both captures', () => expect(captureFiles).toEqual(['traces-crewai.jsonl.gz', 'traces-vercel.jsonl.gz']));
+
   it.each(captureFiles)('%s: every request decodes, identically through both codecs', (file) => {
     const requests = readRequests(file);
     expect(requests.length).toBeGreaterThan(0);
