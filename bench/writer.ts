@@ -3,7 +3,7 @@
 // roll-ups. Isolates the single-writer ceiling from network, decode and normalize.
 // Rows are generated per batch (outside the timed part) so it runs to millions of spans;
 // it prints the rate of every --report spans, since the rate falls as indexes grow.
-//   npx tsx bench/writer.ts [--spans 20000] [--batch 2000] [--report 100000] [--drop-index a,b]
+//   npx tsx bench/writer.ts [--spans 20000] [--batch 2000] [--report 100000] [--drop-index a,b] [--exec 'CREATE INDEX …']
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { toSpanBatch } from '../src/store/span-writer.js';
 import type { SpanRow } from '../src/store/rows.js';
 import { WriteExecutor } from '../src/store/write-executor.js';
 
-const { values } = parseArgs({ options: { spans: { type: 'string', default: '20000' }, batch: { type: 'string', default: '2000' }, report: { type: 'string', default: '100000' }, 'drop-index': { type: 'string', default: '' } } });
+const { values } = parseArgs({ options: { spans: { type: 'string', default: '20000' }, batch: { type: 'string', default: '2000' }, report: { type: 'string', default: '100000' }, 'drop-index': { type: 'string', default: '' }, exec: { type: 'string', default: '' } } });
 const total = Number(values.spans);
 const batchSize = Number(values.batch);
 const reportEvery = Number(values.report);
@@ -35,6 +35,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-writer-'));
 const db = openDatabase(path.join(dir, 'w.db'));
 if (process.env.CKPT) db.pragma('wal_autocheckpoint = ' + process.env.CKPT);
 for (const name of values['drop-index'].split(',').filter(Boolean)) db.exec(`DROP INDEX ${name}`);
+if (values.exec) db.exec(values.exec);
 const executor = new WriteExecutor(db);
 let written = 0;
 let seconds = 0;

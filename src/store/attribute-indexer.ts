@@ -32,7 +32,7 @@ export class AttributeIndexer {
       }
       if (rows.length > 0) this.writeWatermark.run(rows[rows.length - 1]!.id, ATTRIBUTE_INDEX);
       return rows.length;
-    })();
+    }).immediate();
   }
 }
 

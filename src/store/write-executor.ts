@@ -1,6 +1,9 @@
 // STORE: runs queued write jobs in the thread that owns the writer connection.
 // Many jobs share one transaction (the single-writer throughput lever); if that
 // transaction fails, each job is retried alone so one bad job cannot fail the others.
+// Transactions BEGIN IMMEDIATE: a deferred one that has read before its first write gets
+// SQLITE_BUSY at once, skipping the busy timeout, whenever the checkpoint thread's RESTART
+// holds the write lock (seen in the ingest bench as a failed export: "database is locked").
 import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
@@ -41,7 +44,7 @@ export class WriteExecutor {
   executeBatch(jobs: WriteJob[]): BatchResult {
     const committed: CommittedSpan[] = [];
     try {
-      const results = this.db.transaction(() => jobs.map((job) => this.runJob(job, committed)))();
+      const results = this.db.transaction(() => jobs.map((job) => this.runJob(job, committed))).immediate();
       return { results, committed };
     } catch {
       committed.length = 0;
@@ -52,7 +55,7 @@ export class WriteExecutor {
   private executeAlone(job: WriteJob, committed: CommittedSpan[]): JobResult {
     const mine: CommittedSpan[] = [];
     try {
-      const result = this.db.transaction(() => this.runJob(job, mine))();
+      const result = this.db.transaction(() => this.runJob(job, mine)).immediate();
       committed.push(...mine);
       return result;
     } catch (err) {
