@@ -17,6 +17,9 @@ export interface ColumnSpec {
    *  template, `{cond}` replaced by the condition. Negative operators become the NOT of the
    *  positive condition, so "model ne X" means no related row has X. */
   via?: { template: string; params: unknown[] };
+  /** The related rows' distinct values of this column, kept on the row itself as a JSON array
+   *  (traces.models_json): eq, ne, in and not_in check it instead of the related rows. */
+  list?: string;
   /** For an attribute map whose rows are spans: the SQL of the span rowid, so equality
    *  conditions first narrow to the rows the attribute search index names. */
   termIndexRowid?: string;
@@ -81,11 +84,15 @@ function joinChildren(children: FilterNode[], joiner: string, empty: string, col
   return '(' + children.map((child) => compileNode(child, columns, params)).join(joiner) + ')';
 }
 
+/** Operators that mean the same on a list of the related rows' values as on the rows. */
+const LIST_OPS = new Set<FilterOp>(['eq', 'ne', 'in', 'not_in']);
+
 function compileCondition(condition: FilterCondition, columns: ColumnMap, params: unknown[]): string {
   const { spec, label, path, key } = resolveField(condition, columns);
   if (!OPS_BY_TYPE[spec.type].has(condition.op)) {
     throw new AppError('INVALID_FILTER', `operator '${condition.op}' is not supported for ${label}`);
   }
+  if (spec.list && LIST_OPS.has(condition.op)) return compileArrayCondition(spec.list, condition.op, condition.value, label, params);
   if (!spec.via) return compileIndexedComparison(spec, path, key, condition.op, condition.value, label, params);
   const positive = NEGATED[condition.op];
   params.push(...spec.via.params);

@@ -209,6 +209,14 @@ const MIGRATIONS: string[] = [
   ALTER TABLE traces ADD COLUMN ${list} TEXT;
   UPDATE traces SET ${list} = (SELECT NULLIF(json_group_array(${c}), '[]') FROM (SELECT DISTINCT s.${c} FROM spans s
     INDEXED BY spans_identity WHERE s.project_id = traces.project_id AND s.trace_id = traces.trace_id AND s.${c} IS NOT NULL));`).join('\n'),
+  // 17: spans by model in time order, for the spans that have a model. The index it replaces
+  // ended in the random trace id: every trace dirtied a page of it per commit (bench/writer.ts
+  // at 300k spans: 23.6 -> 16.1 KiB written per span, writer rate +17%). A trace list narrowed by
+  // models, providers or frameworks checks each trace's own lists (migrations 11 and 16).
+  `
+  DROP INDEX spans_project_model;
+  CREATE INDEX spans_project_model_start ON spans(project_id, model, start_ns) WHERE model IS NOT NULL;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

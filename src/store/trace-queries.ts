@@ -92,11 +92,13 @@ function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type'], 
   return { sql, type, via: { template, params: [projectId] } };
 }
 
-/** The filterable columns of the trace list. */
-export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup'): ColumnMap {
+/** The filterable columns of the trace list. `facets`: whether eq/ne/in/not_in on a model,
+ *  provider or framework check the trace's own list of them (no span read; the only way for
+ *  providers and frameworks, which have no span index) or look the spans up (a rare model,
+ *  through spans_project_model_start). */
+export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup', facets: 'list' | 'spans' = 'list'): ColumnMap {
   const spans = (sql: string, type: ColumnSpec['type'] = 'string') => onTraceSpans(projectId, sql, type, link);
-  // Walking, a trace's own list of models (providers, frameworks) answers without reading its spans.
-  const listed = (facet: TraceFacet): ColumnSpec => (link === 'walk' ? { sql: `t.${TRACE_FACET_LISTS[facet]}`, type: 'json_array' } : spans(`s.${facet}`));
+  const listed = (facet: TraceFacet): ColumnSpec => (facets === 'spans' ? spans(`s.${facet}`) : { ...spans(`s.${facet}`), list: `t.${TRACE_FACET_LISTS[facet]}` });
   const str = (sql: string): ColumnSpec => ({ sql, type: 'string' });
   const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
   return {
@@ -137,7 +139,7 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup')
   };
 }
 
-function buildTraceWhere(options: ListTracesOptions, link: SpanLink): { where: string; params: unknown[] } {
+function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan): { where: string; params: unknown[] } {
   const clauses = ['t.project_id = ?'];
   const params: unknown[] = [options.projectId];
   if (!options.includeNonGenAI) clauses.push('t.genai_span_count > 0');
@@ -150,7 +152,7 @@ function buildTraceWhere(options: ListTracesOptions, link: SpanLink): { where: s
   if (options.fromNs !== undefined) clauses.push('t.start_ns >= ?'), params.push(options.fromNs);
   if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
   if (options.filter) {
-    const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId, link));
+    const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId, plan.link, plan.facets));
     clauses.push(compiled.sql);
     params.push(...compiled.params);
   }
@@ -160,7 +162,7 @@ function buildTraceWhere(options: ListTracesOptions, link: SpanLink): { where: s
 export function listTraces(db: Database.Database, options: ListTracesOptions): Page<TraceRecord> {
   const plan = planFacetFilter(db, options);
   if (plan.total === 0) return { rows: [], total: 0 }; // no span has the value (kept counts are exact)
-  const { where, params } = buildTraceWhere(options, plan.link);
+  const { where, params } = buildTraceWhere(options, plan);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   // With a span-level filter, the unary + stops SQLite from walking the time index (checking
@@ -182,13 +184,22 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
 /** A list narrowed by exactly one model, provider or framework: its total is writer-kept
  *  (trace_facets), and a value on at least 1 in 50 traces is found faster by walking the
  *  newest traces. */
-function planFacetFilter(db: Database.Database, options: ListTracesOptions): { link: SpanLink; total?: number } {
+function planFacetFilter(db: Database.Database, options: ListTracesOptions): FacetPlan {
   const condition = singleFacetCondition(options);
   if (condition === undefined) return { link: 'lookup' };
   const genaiOnly = !options.includeNonGenAI;
   const total = countTracesWithFacet(db, options.projectId, condition.facet, condition.value, genaiOnly);
   if (total === undefined) return { link: 'lookup' };
-  return { link: total * 50 >= countTraces(db, options.projectId, genaiOnly) ? 'walk' : 'lookup', total };
+  const rare = total * 50 < countTraces(db, options.projectId, genaiOnly);
+  // Only models have a span index to look a rare value up in; a rare provider walks the lists.
+  return rare && condition.facet === 'model' ? { link: 'lookup', facets: 'spans', total } : { link: 'walk', total };
+}
+
+interface FacetPlan {
+  link: SpanLink;
+  facets?: 'list' | 'spans';
+  /** Writer-kept, when the filter is one facet value. */
+  total?: number;
 }
 
 /** Filter columns of the trace list that are a span column counted per trace. */

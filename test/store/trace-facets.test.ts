@@ -4,7 +4,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../../src/store/migrations.js';
 import { countTracesWithFacet } from '../../src/store/trace-facets.js';
-import { listTraces } from '../../src/store/trace-queries.js';
+import type { FilterOp } from '../../src/store/filter-ast.js';
+import { compileFilter } from '../../src/store/filter-sql.js';
+import { listTraces, traceFilterColumns } from '../../src/store/trace-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;
@@ -87,7 +89,8 @@ describe('trace counts per model', () => {
     const writerKeptFacets = keptAll();
     const writerKeptLists = traceLists();
     store.db.exec(`DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; DROP INDEX traces_project_errors;
-      ALTER TABLE traces DROP COLUMN providers_json; ALTER TABLE traces DROP COLUMN frameworks_json; PRAGMA user_version = 9`);
+      ALTER TABLE traces DROP COLUMN providers_json; ALTER TABLE traces DROP COLUMN frameworks_json;
+      DROP INDEX spans_project_model_start; CREATE INDEX spans_project_model ON spans(project_id, model, provider, framework, trace_id); PRAGMA user_version = 9`);
     applyMigrations(store.db);
     expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
     expect(modelsOf(ids[0]!)?.sort()).toEqual(['gpt-4o-mini', 'o3']);
@@ -142,13 +145,44 @@ describe('trace list filtered by model or provider', () => {
     expect(page('model', 'absent', 1)).toEqual({ total: 0, rows: [] });
   });
 
-  it('pages a common provider (walk) and a rare one (lookup) exactly, by either column name', () => {
+  it('pages a common provider and a rare one (both walk the trace lists) exactly, by either column name', () => {
     const expected = seedTraces((provider) => chatAttributes('some-model', { 'gen_ai.provider.name': { stringValue: provider } }));
     expect(page('provider', 'common', 1).total).toBe(40);
     expect(page('provider', 'common', 2).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(10, 20));
     expect(page('gen_ai_system', 'common', 4).rows.map((r) => r.trace_id)).toEqual(expected.common!.slice(30, 40));
     expect(page('provider', 'rare', 1)).toMatchObject({ total: 1, rows: [{ trace_id: expected.rare![0] }] });
     expect(page('provider', 'absent', 1)).toEqual({ total: 0, rows: [] });
+  });
+});
+
+describe("a model, provider or framework condition on a trace's own lists", () => {
+  it('matches the traces its spans match, for eq, ne, in and not_in', () => {
+    const provider = (name: string) => ({ 'gen_ai.provider.name': { stringValue: name } });
+    const traces = [
+      [chatAttributes('a', provider('x')), chatAttributes('b', provider('y'))],
+      [chatAttributes('a', provider('x'))],
+      [chatAttributes('c', provider('y'))],
+      [{}], // no model, no provider
+    ];
+    for (const spans of traces) {
+      const traceId = newTraceId();
+      store.write(spans.map((attributes) => ({ traceId, attributes })));
+    }
+    const matching = (column: string, op: FilterOp, value: unknown, facets: 'list' | 'spans') => {
+      const compiled = compileFilter({ field: { kind: 'column', name: column }, op, value }, traceFilterColumns('p', 'lookup', facets));
+      if (facets === 'list') expect(compiled.sql).not.toContain('FROM spans');
+      return store.db.prepare(`SELECT trace_id FROM traces t WHERE ${compiled.sql} ORDER BY trace_id`).pluck().all(...compiled.params);
+    };
+    const cases: [string, FilterOp, unknown][] = [
+      ['model', 'eq', 'a'], ['model', 'ne', 'a'], ['model', 'in', ['b', 'c']], ['model', 'not_in', ['a', 'c']],
+      ['provider', 'eq', 'y'], ['gen_ai_system', 'ne', 'x'], ['provider', 'in', ['x']], ['provider', 'not_in', ['y']],
+      ['framework', 'eq', 'none'], ['framework', 'ne', 'none'],
+    ];
+    for (const [column, op, value] of cases) {
+      const bySpans = matching(column, op, value, 'spans');
+      expect(matching(column, op, value, 'list'), `${column} ${op} ${JSON.stringify(value)}`).toEqual(bySpans);
+    }
+    expect(matching('model', 'ne', 'a', 'spans')).toHaveLength(2); // the trace with only c, and the one without a model
   });
 });
 
