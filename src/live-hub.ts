@@ -16,12 +16,24 @@ type Listener = (event: LiveEvent) => void;
 export class LiveHub {
   private readonly listenersByProject = new Map<string, Set<Listener>>();
   private count = 0;
+  private writer: StoreWriter | null = null;
+  private stopFeed: (() => void) | null = null;
 
   constructor(readonly maxSubscribers: number) {}
 
-  /** Connects the hub to a writer; returns the detach function. */
-  attach(writer: StoreWriter): () => void {
-    return writer.onCommit((spans) => this.publish(spans));
+  /** Connects the hub to a writer. It listens to commits only while someone subscribes: the
+   *  writer thread then sends no per-span commit list at all. */
+  attach(writer: StoreWriter): void {
+    this.writer = writer;
+    this.updateFeed();
+  }
+
+  private updateFeed(): void {
+    if (this.count > 0 && !this.stopFeed && this.writer) this.stopFeed = this.writer.onCommit((spans) => this.publish(spans));
+    else if (this.count === 0 && this.stopFeed) {
+      this.stopFeed();
+      this.stopFeed = null;
+    }
   }
 
   get subscriberCount(): number {
@@ -35,9 +47,11 @@ export class LiveHub {
     if (!set) this.listenersByProject.set(projectId, (set = new Set()));
     set.add(listener);
     this.count++;
+    this.updateFeed();
     return () => {
       if (set!.delete(listener)) this.count--;
       if (set!.size === 0) this.listenersByProject.delete(projectId);
+      this.updateFeed();
     };
   }
 

@@ -3,7 +3,7 @@
 // export is never waiting for it. `search_state.indexed_to` is the last span rowid indexed;
 // queries treat every span past it as not yet indexed and check those rows directly.
 import type Database from 'better-sqlite3';
-import { spanTerms } from './attribute-terms.js';
+import { ResourceTerms, spanTerms } from './attribute-terms.js';
 import type { IdleWork } from './job-queue.js';
 
 export const ATTRIBUTE_INDEX = 'span_attr_terms';
@@ -13,6 +13,7 @@ export class AttributeIndexer {
   private readonly readSpans: Database.Statement;
   private readonly insertTerms: Database.Statement;
   private readonly writeWatermark: Database.Statement;
+  private readonly resources = new ResourceTerms();
 
   constructor(private readonly db: Database.Database) {
     this.readWatermark = db.prepare('SELECT indexed_to FROM search_state WHERE name = ?').pluck();
@@ -27,7 +28,7 @@ export class AttributeIndexer {
       const from = this.readWatermark.get(ATTRIBUTE_INDEX) as number;
       const rows = this.readSpans.all(from, limit) as { id: number; attributes_json: string; resource_json: string | null }[];
       for (const row of rows) {
-        const terms = spanTerms(row.attributes_json, row.resource_json);
+        const terms = spanTerms(row.attributes_json, row.resource_json, this.resources);
         if (terms) this.insertTerms.run(row.id, terms);
       }
       if (rows.length > 0) this.writeWatermark.run(rows[rows.length - 1]!.id, ATTRIBUTE_INDEX);

@@ -41,11 +41,27 @@ function canonicalValue(value: unknown): string | null {
 }
 
 /** The tokens of one span: its top-level scalar attributes and its resource's. */
-export function spanTerms(attributesJson: string, resourceJson: string | null): string {
+export function spanTerms(attributesJson: string, resourceJson: string | null, resources = new ResourceTerms()): string {
   const terms = new Set<string>();
   addTerms(terms, attributesJson);
-  if (resourceJson) addTerms(terms, resourceJson);
+  if (resourceJson) for (const term of resources.of(resourceJson)) terms.add(term);
   return [...terms].join(' ');
+}
+
+/** The tokens of the last resource seen: consecutive spans mostly share their resource (an
+ *  SDK's is ~18 attributes, parsed and hashed again for every span without this). */
+export class ResourceTerms {
+  private json: string | null = null;
+  private terms: Set<string> = new Set();
+
+  of(json: string): Set<string> {
+    if (json !== this.json) {
+      this.terms = new Set();
+      addTerms(this.terms, json);
+      this.json = json;
+    }
+    return this.terms;
+  }
 }
 
 function addTerms(terms: Set<string>, json: string): void {

@@ -32,6 +32,8 @@ export interface WriterOptions {
 
 interface WriterThread {
   submit(job: WriteJob, done: (result: JobResult) => void): void;
+  /** Whether to report committed spans (a list per commit, costly to send across threads). */
+  feedCommits(on: boolean): void;
   close(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ class QueuedStoreWriter implements StoreWriter {
   async start(): Promise<void> {
     const publish = (spans: CommittedSpan[]) => this.publish(spans);
     this.thread = this.options.mode === 'worker' ? await startWorkerThread(this.options, publish) : startInlineThread(this.options, publish);
+    this.thread.feedCommits(this.listeners.size > 0);
     this.stopCheckpoints = await startCheckpointThread(this.options.dbPath);
   }
 
@@ -77,7 +80,11 @@ class QueuedStoreWriter implements StoreWriter {
 
   onCommit(listener: (spans: CommittedSpan[]) => void): () => void {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.thread?.feedCommits(true);
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.thread?.feedCommits(false);
+    };
   }
 
   async close(): Promise<void> {
@@ -134,6 +141,7 @@ function startInlineThread(options: WriterOptions, publish: (spans: CommittedSpa
   }, attributeIndexIdleWork(db), groupCommit(options));
   return {
     submit: (job, done) => queue.push(job, done),
+    feedCommits: () => {}, // publishing in-thread costs nothing when no one listens
     close: async () => {
       await queue.whenIdle();
       queue.stop();
@@ -169,6 +177,9 @@ async function startWorkerThread(options: WriterOptions, publish: (spans: Commit
       const id = nextId++;
       callbacks.set(id, done);
       worker.postMessage({ type: 'job', id, job } satisfies ToWorker);
+    },
+    feedCommits(on) {
+      worker.postMessage({ type: 'feed', on } satisfies ToWorker);
     },
     close: () =>
       new Promise<void>((resolve) => {

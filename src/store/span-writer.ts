@@ -43,13 +43,42 @@ const AT = Object.fromEntries(SPAN_COLUMNS.map((c, i) => [c, i])) as Record<Span
 export type SpanTuple = unknown[];
 
 export interface SpanBatch {
+  /** resource_json and scope_json hold an index into `shared` (see toSpanBatch). */
   tuples: SpanTuple[];
   /** Per tuple: the trace name a convention asked for (not a span column). */
   traceNames: (string | null)[];
+  shared: (string | null)[];
 }
 
+/** Columns whose text every span of a resource (scope) repeats. */
+const SHARED_COLUMNS = ['resource_json', 'scope_json'] as const;
+
+/** The batch the writer thread gets. Structured clone copies a string once per occurrence:
+ *  an SDK resource (~0.8 KB) went across, and was allocated again, once per span. */
 export function toSpanBatch(rows: SpanRow[]): SpanBatch {
-  return { tuples: rows.map((row) => pickColumns(row, SPAN_COLUMNS)), traceNames: rows.map((row) => row.trace_name ?? null) };
+  const shared: (string | null)[] = [];
+  const indexOf = new Map<string | null, number>();
+  const share = (text: string | null) => {
+    let index = indexOf.get(text);
+    if (index === undefined) indexOf.set(text, (index = shared.push(text) - 1));
+    return index;
+  };
+  const tuples = rows.map((row) => {
+    const tuple = pickColumns(row, SPAN_COLUMNS);
+    for (const column of SHARED_COLUMNS) tuple[AT[column]] = share(tuple[AT[column]] as string | null);
+    return tuple;
+  });
+  return { tuples, traceNames: rows.map((row) => row.trace_name ?? null), shared };
+}
+
+/** The tuple with its shared texts in place (on the writer thread; in place, so a batch
+ *  retried job by job finds them already there). */
+function expandShared(tuple: SpanTuple, shared: (string | null)[]): SpanTuple {
+  for (const column of SHARED_COLUMNS) {
+    const value = tuple[AT[column]];
+    if (typeof value === 'number') tuple[AT[column]] = shared[value] ?? null;
+  }
+  return tuple;
 }
 
 // Positional parameters: binding ~70 named parameters per row costs more than the insert.
@@ -92,7 +121,8 @@ export class SignalWriter {
     const rollups = new Map<string, TraceRollup>();
     const facets = new FacetCounter();
     const committed: CommittedSpan[] = [];
-    batch.tuples.forEach((tuple, i) => {
+    batch.tuples.forEach((packed, i) => {
+      const tuple = expandShared(packed, batch.shared);
       const result = this.insertSpan.run(tuple);
       const inserted = result.changes > 0;
       const span = readRollupFields(tuple, batch.traceNames[i] ?? null);

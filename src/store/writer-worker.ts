@@ -12,7 +12,7 @@ export interface WriterWorkerData {
   groupCommit: GroupCommit;
 }
 
-export type ToWorker = { type: 'job'; id: number; job: WriteJob } | { type: 'close' };
+export type ToWorker = { type: 'job'; id: number; job: WriteJob } | { type: 'feed'; on: boolean } | { type: 'close' };
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: import('./write-executor.js').JobResult }
@@ -30,12 +30,15 @@ function startWriterThread(): void {
     port.postMessage({ type: 'fatal', message: err instanceof Error ? err.message : String(err) } satisfies FromWorker);
     return;
   }
+  let feed = false;
   const queue = new JobQueue(new WriteExecutor(db), maxBatchRows, (batch) => {
-    if (batch.committed.length > 0) port.postMessage({ type: 'commit', committed: batch.committed } satisfies FromWorker);
+    if (feed && batch.committed.length > 0) port.postMessage({ type: 'commit', committed: batch.committed } satisfies FromWorker);
   }, attributeIndexIdleWork(db), groupCommit);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'job') {
       queue.push(message.job, (result) => port.postMessage({ type: 'result', id: message.id, result } satisfies FromWorker));
+    } else if (message.type === 'feed') {
+      feed = message.on;
     } else {
       void queue.whenIdle().then(() => {
         queue.stop();

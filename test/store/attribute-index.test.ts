@@ -91,6 +91,14 @@ describe('attribute search index', () => {
     expect(tracesMatching(attr('service.name', 'eq', 'billing'))).toEqual([a]);
   });
 
+  it('indexes each span with its own resource when consecutive spans share one', () => {
+    const service = (name: string) => ({ 'service.name': { stringValue: name } });
+    const [a1, a2, b, a3] = [service('alpha'), service('alpha'), service('beta'), service('alpha')].map((resource) => writeTrace({}, resource));
+    indexAll();
+    expect(tracesMatching(attr('service.name', 'eq', 'alpha')).sort()).toEqual([a1, a2, a3].sort());
+    expect(tracesMatching(attr('service.name', 'eq', 'beta'))).toEqual([b]);
+  });
+
   it('indexes spans that reuse the rowids of deleted ones', () => {
     writeTrace({ 'app.tier': { stringValue: 'gold' } });
     const doomed = writeTrace({ 'app.tier': { stringValue: 'bronze' } });

@@ -93,6 +93,16 @@ function sseReader(res: Response) {
   };
 }
 
+/** The health endpoint's live subscriber count, polled until aborted clients are gone. */
+async function liveSubscribersOnceClosed(): Promise<number> {
+  let health: { live_subscribers: number } = { live_subscribers: -1 };
+  for (let attempt = 0; attempt < 200 && health.live_subscribers !== 0; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    health = (await (await fetch(`${server.apiUrl}/api/v1/health`)).json()) as { live_subscribers: number };
+  }
+  return health.live_subscribers;
+}
+
 describe('GET /sse', () => {
   it('delivers an event for a newly exported span of the filtered trace, bounded connections', async () => {
     const wanted = await recordSingleChatTrace({ environment: 'dev', offsetMs: 500 });
@@ -118,13 +128,20 @@ describe('GET /sse', () => {
     expect(text).not.toContain(unrelated.traceId);
     controller.abort();
 
-    // the closed client released its slot
-    let health: { live_subscribers: number } = { live_subscribers: -1 };
-    for (let attempt = 0; attempt < 200 && health.live_subscribers !== 0; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      health = (await (await fetch(`${server.apiUrl}/api/v1/health`)).json()) as { live_subscribers: number };
-    }
-    expect(health.live_subscribers).toBe(0);
+    expect(await liveSubscribersOnceClosed()).toBe(0); // the closed client released its slot
+  });
+
+  it('feeds a later subscriber again (the writer reports commits only while someone listens)', async () => {
+    const wanted = await recordSingleChatTrace({ environment: 'dev', offsetMs: 700 });
+    const controller = new AbortController();
+    const res = await fetch(project(`sse?trace_id=${wanted.traceId}`), { signal: controller.signal });
+    const stream = sseReader(res);
+    await stream.until((text) => text.includes(': connected'));
+    await exportTo('w', wanted.spans);
+    const text = await stream.until((t) => t.includes('event: span'));
+    expect(text).toContain(wanted.traceId);
+    controller.abort();
+    expect(await liveSubscribersOnceClosed()).toBe(0);
   });
 
   it('sends keepalive comments', async () => {

@@ -1,0 +1,41 @@
+// The writer's batches: when one job of a shared transaction fails, the others are retried
+// alone and stored exactly, including the texts a span batch sends once (resource, scope).
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildSpanRow } from '../../src/ingest-rows.js';
+import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
+import type { MetricPointRow } from '../../src/store/rows.js';
+import { toSpanBatch } from '../../src/store/span-writer.js';
+import { newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
+
+let store: TestStore;
+afterEach(() => store?.close());
+
+/** Two resources with two spans each, all under one scope. */
+function spanBatch() {
+  const resourceSpans = ['svc-a', 'svc-b'].map((service) => ({
+    resource: { attributes: [{ key: 'service.name', value: { stringValue: service } }] },
+    scopeSpans: [{ scope: { name: 'lib', version: '1.2' , attributes: [{ key: 'k', value: { stringValue: 'v' } }] }, spans: [0, 1].map(() => ({
+      traceId: newTraceId(), spanId: newTraceId().slice(0, 16), name: 'chat', kind: 3, startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000001000000000',
+    })) }],
+  }));
+  const request = decodeTraceRequestJson(JSON.stringify({ resourceSpans }));
+  return request.resourceSpans.flatMap((rs) => rs.scopeSpans.flatMap((ss) => ss.spans.map((s) => buildSpanRow('p', rs, ss, s, {}, Date.now()))));
+}
+
+describe('write executor', () => {
+  it('sends each resource and scope text once per batch and stores it on every span', () => {
+    store = openTestStore();
+    const rows = spanBatch();
+    const batch = toSpanBatch(rows);
+    expect(batch.shared.filter((text) => text?.includes('service.name'))).toHaveLength(2);
+    const badJob = { kind: 'metrics' as const, rows: [{} as MetricPointRow] }; // NOT NULL fails the shared transaction
+    const result = store.executor.executeBatch([{ kind: 'spans', batch }, badJob, { kind: 'spans', batch: toSpanBatch(spanBatch()) }]);
+    expect(result.results.map((r) => r.ok)).toEqual([true, false, true]);
+    const stored = store.db.prepare('SELECT span_id, resource_json, scope_json FROM spans WHERE span_id = ?');
+    for (const row of rows) {
+      expect(stored.get(row.span_id)).toEqual({ span_id: row.span_id, resource_json: row.resource_json, scope_json: row.scope_json });
+    }
+    expect(store.db.prepare('SELECT COUNT(DISTINCT resource_json) FROM spans').pluck().get()).toBe(2);
+    expect(store.db.prepare('SELECT COUNT(*) FROM spans').pluck().get()).toBe(8);
+  });
+});
