@@ -31,6 +31,10 @@ export interface GroupCommit {
   minBatchRows: number;
 }
 
+/** Pause before a locked batch runs again, and how long it may keep trying. */
+const BUSY_RETRY_MS = 25;
+const BUSY_GIVE_UP_MS = 30_000;
+
 export class JobQueue {
   private pending: Pending[] = [];
   private pendingRows = 0;
@@ -45,6 +49,8 @@ export class JobQueue {
   private idleWaiters: (() => void)[] = [];
   private idleTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** When batches started finding the database locked (null: the last one was not). */
+  private busySince: number | null = null;
 
   constructor(
     private readonly executor: WriteExecutor,
@@ -105,7 +111,13 @@ export class JobQueue {
     this.concurrent = batch.length > 1;
     if (batch.length > 0) {
       const started = this.now();
-      const result = this.executor.executeBatch(batch.map((p) => p.job));
+      let result = this.executor.executeBatch(batch.map((p) => p.job));
+      if (result.busy) {
+        if (this.requeueLocked(batch, started)) return;
+        const message = `the database stayed locked by another connection for ${Math.round(this.now() - this.busySince!)} ms`;
+        result = { results: batch.map(() => ({ ok: false, message, busy: true })), committed: [] };
+      }
+      this.busySince = null;
       this.batchMs += this.now() - started;
       this.backlog = true;
       batch.forEach((p, i) => p.done(result.results[i]!));
@@ -117,6 +129,19 @@ export class JobQueue {
       for (const resolve of this.idleWaiters.splice(0)) resolve();
       this.armIdleWork();
     }
+  }
+
+  /** A batch that found the database locked goes back to the head of the queue and runs
+   *  again shortly, for up to BUSY_GIVE_UP_MS; then its jobs fail as busy (a retryable
+   *  refusal for the client). Returns whether it was put back. */
+  private requeueLocked(batch: Pending[], started: number): boolean {
+    this.busySince ??= started;
+    if (this.now() - this.busySince >= BUSY_GIVE_UP_MS) return false;
+    this.pending.unshift(...batch);
+    this.pendingRows += batch.reduce((rows, p) => rows + measureJob(p.job), 0);
+    this.scheduled = true;
+    setTimeout(() => this.runOneBatch(), BUSY_RETRY_MS);
+    return true;
   }
 
   private armIdleWork(): void {

@@ -114,7 +114,10 @@ class QueuedStoreWriter implements StoreWriter {
       done = (result) => {
         this.queuedRows -= weight;
         if (result.ok) resolve(result.value);
-        else {
+        else if (result.busy) {
+          this.options.log.warn('database locked; export refused as retryable', { job: kind, error: result.message });
+          reject(new AppError('UNAVAILABLE', `the database is locked (${result.message}); retry after ${this.options.retryAfterSeconds}s`, { retryAfterSeconds: this.options.retryAfterSeconds }));
+        } else {
           this.options.log.error('write transaction failed', { job: kind, error: result.message });
           reject(new AppError('INTERNAL', 'storing the data failed; nothing from this request was stored'));
         }

@@ -3,7 +3,9 @@
 // transaction fails, each job is retried alone so one bad job cannot fail the others.
 // Transactions BEGIN IMMEDIATE: a deferred one that has read before its first write gets
 // SQLITE_BUSY at once, skipping the busy timeout, whenever the checkpoint thread's RESTART
-// holds the write lock (seen in the ingest bench as a failed export: "database is locked").
+// holds the write lock. Even BEGIN IMMEDIATE was seen failing at once during a RESTART
+// (~130 ms every few seconds under sustained load), so a locked batch is reported as
+// `busy` and the queue runs it again: a lock is never a failed export.
 import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
@@ -20,11 +22,20 @@ export type WriteJob =
   | { kind: 'deleteSessions'; projectId: string; ids: string[] }
   | { kind: 'upsertScores'; rows: ScoreRow[] };
 
-export type JobResult = { ok: true; value: number } | { ok: false; message: string };
+/** `busy`: the database stayed locked by another connection; nothing was written and the
+ *  same job may simply be sent again. */
+export type JobResult = { ok: true; value: number } | { ok: false; message: string; busy?: true };
 
 export interface BatchResult {
   results: JobResult[];
   committed: CommittedSpan[];
+  /** The whole batch found the database locked (by the checkpoint thread, or another
+   *  process): nothing ran; the queue runs it again shortly. */
+  busy?: true;
+}
+
+function isBusy(err: unknown): boolean {
+  return typeof (err as { code?: unknown })?.code === 'string' && (err as { code: string }).code.startsWith('SQLITE_BUSY');
 }
 
 /** How much a job weighs against the batch and queue limits (rows it writes). */
@@ -46,7 +57,8 @@ export class WriteExecutor {
     try {
       const results = this.db.transaction(() => jobs.map((job) => this.runJob(job, committed))).immediate();
       return { results, committed };
-    } catch {
+    } catch (err) {
+      if (isBusy(err)) return { results: [], committed: [], busy: true };
       committed.length = 0;
       return { results: jobs.map((job) => this.executeAlone(job, committed)), committed };
     }
@@ -59,7 +71,8 @@ export class WriteExecutor {
       committed.push(...mine);
       return result;
     } catch (err) {
-      return { ok: false, message: err instanceof Error ? err.message : String(err) };
+      const message = err instanceof Error ? err.message : String(err);
+      return isBusy(err) ? { ok: false, message, busy: true } : { ok: false, message };
     }
   }
 

@@ -134,3 +134,40 @@ describe('JobQueue deferred work under sustained load', () => {
     queue.stop();
   });
 });
+
+describe('JobQueue and a locked database', () => {
+  /** An executor that finds the database locked for the first `lockedCalls` batches. */
+  function lockedExecutor(log: string[], lockedCalls: number): WriteExecutor {
+    let calls = 0;
+    return { executeBatch: (jobs: WriteJob[]) => {
+      log.push(`batch:${jobs.length}`);
+      return ++calls <= lockedCalls ? { results: [], committed: [], busy: true } : { results: jobs.map(() => ({ ok: true, value: 0 })), committed: [] };
+    } } as unknown as WriteExecutor;
+  }
+
+  it('runs a locked batch again, with what arrived meanwhile, and answers each job once', () => {
+    const log: string[] = [];
+    const answers: unknown[] = [];
+    const queue = new JobQueue(lockedExecutor(log, 2), 100, () => {});
+    queue.push(job, (r) => answers.push(r));
+    vi.advanceTimersByTime(0);
+    queue.push(job, (r) => answers.push(r));
+    expect(answers).toEqual([]);
+    vi.advanceTimersByTime(1000);
+    expect(log).toEqual(['batch:1', 'batch:2', 'batch:2']);
+    expect(answers).toEqual([{ ok: true, value: 0 }, { ok: true, value: 0 }]);
+  });
+
+  it('gives up after 30 s with a busy failure per job', () => {
+    let clock = 0;
+    const answers: { ok: boolean; busy?: boolean }[] = [];
+    const queue = new JobQueue(lockedExecutor([], Infinity), 100, () => {}, undefined, undefined, () => clock);
+    queue.push(job, (r) => answers.push(r));
+    for (let step = 0; step < 2000 && answers.length === 0; step++) {
+      vi.advanceTimersByTime(25);
+      clock += 25;
+    }
+    expect(clock).toBeGreaterThanOrEqual(30_000);
+    expect(answers).toEqual([expect.objectContaining({ ok: false, busy: true })]);
+  });
+});

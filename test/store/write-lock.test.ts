@@ -1,6 +1,7 @@
 // The writer's transactions wait for the write lock instead of failing. The checkpoint
 // thread's RESTART holds it while readers finish; a deferred transaction that read before
 // its first write used to get SQLITE_BUSY at once ("database is locked"), failing the export.
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -44,7 +45,7 @@ describe('writer transactions and a held write lock', () => {
     expect(result.results[0]).toEqual({ ok: true, value: 1 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(200); // it waited rather than failed
     expect(store.db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(0);
-    await holder.terminate();
+    await once(holder, 'exit');
   });
 
   it('the attribute indexer waits for the lock too', async () => {
@@ -52,6 +53,18 @@ describe('writer transactions and a held write lock', () => {
     store.write([{ traceId: newTraceId(), attributes: chatAttributes('gpt-4o') }]);
     const holder = await holdWriteLock(store.db.name, 300);
     expect(new AttributeIndexer(store.db).indexNext(10)).toBe(1);
-    await holder.terminate();
+    await once(holder, 'exit');
+  });
+
+  it('a batch still locked after the busy timeout reports busy and writes nothing', async () => {
+    store = openTestStore();
+    const traceId = newTraceId();
+    store.write([{ traceId, attributes: chatAttributes('gpt-4o') }]);
+    store.db.pragma('busy_timeout = 50');
+    const holder = await holdWriteLock(store.db.name, 500);
+    const result = store.executor.executeBatch([{ kind: 'deleteTraces', projectId: 'p', ids: [traceId] }]);
+    expect(result).toMatchObject({ busy: true, results: [] });
+    await once(holder, 'exit');
+    expect(store.db.prepare('SELECT count(*) FROM spans').pluck().get()).toBe(1);
   });
 });
