@@ -5,21 +5,17 @@
 // A trace's environment, GenAI-ness and start can change as its spans arrive: each change
 // moves the trace between buckets (old state out, new state in).
 import type Database from 'better-sqlite3';
+import type { TraceTotals } from './session-rollup.js';
+import { TIME_BUCKET_LEVELS } from './time-buckets.js';
+import { ZONE_COLUMNS, zoneValues } from './trace-zones.js';
 
-/** What places a trace in a bucket: its environment, start and whether it has GenAI spans. */
-export interface TraceBucketFields {
-  environment: string | null;
-  genai_span_count: number;
-  start_ns: bigint;
-}
+const LEVELS = TIME_BUCKET_LEVELS;
 
-/** Start-time bucket sizes, as right shifts of start_ns: ~1.07 s, ~4.6 min and ~19.5 h. Each
- *  level splits a bucket of the one above into at most 256, so finding a page reads at most
- *  a few hundred bucket rows per level (months of data at ~4.6 min alone were ~9k rows). */
-const LEVELS = [{ level: 0, shift: 30n }, { level: 1, shift: 38n }, { level: 2, shift: 46n }] as const;
+/** One counter change; level -1 is the per-environment total (trace_counts). `maxes`: the
+ *  largest ZONE_COLUMNS values of the traces now in the bucket (null: none added). */
+interface Delta { projectId: string; environment: string; level: number; bucket: bigint; traces: number; genai: number; maxes: number[] | null }
 
-/** One counter change; level -1 is the per-environment total (trace_counts). */
-interface Delta { projectId: string; environment: string; level: number; bucket: bigint; traces: number; genai: number }
+const MAX_COLUMNS = ZONE_COLUMNS.map((zone) => zone.column);
 
 export class TraceCounts {
   private readonly bumpTotal: Database.Statement;
@@ -30,44 +26,50 @@ export class TraceCounts {
     this.bumpTotal = db.prepare(`INSERT INTO trace_counts (project_id, environment, trace_count, genai_trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, environment) DO UPDATE SET trace_count = trace_count + excluded.trace_count,
         genai_trace_count = genai_trace_count + excluded.genai_trace_count`);
-    this.bumpBucket = db.prepare(`INSERT INTO trace_time_buckets (project_id, level, bucket, environment, trace_count, genai_trace_count)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (project_id, level, bucket, environment) DO UPDATE SET
-        trace_count = trace_count + excluded.trace_count, genai_trace_count = genai_trace_count + excluded.genai_trace_count`);
+    this.bumpBucket = db.prepare(`INSERT INTO trace_time_buckets (project_id, level, bucket, environment, trace_count, genai_trace_count, ${MAX_COLUMNS.join(', ')})
+      VALUES (?, ?, ?, ?, ?, ?, ${MAX_COLUMNS.map(() => '?').join(', ')}) ON CONFLICT (project_id, level, bucket, environment) DO UPDATE SET
+        trace_count = trace_count + excluded.trace_count, genai_trace_count = genai_trace_count + excluded.genai_trace_count,
+        ${MAX_COLUMNS.map((c) => `${c} = MAX(${c}, excluded.${c})`).join(', ')}`);
   }
 
-  /** Records a trace moving between buckets (undefined: it did not / no longer exists). */
-  addTraceChange(projectId: string, before: TraceBucketFields | undefined, after: TraceBucketFields | undefined): void {
+  /** Records a trace moving between buckets (undefined: it did not / no longer exists): its
+   *  environment, start and GenAI-ness place it; its totals raise the bucket's maxima. */
+  addTraceChange(projectId: string, before: TraceTotals | undefined, after: TraceTotals | undefined): void {
     const from = before && bucketOf(before);
     const to = after && bucketOf(after);
-    if (from && to && from.environment === to.environment && from.genai === to.genai && from.start === to.start) return;
-    if (from) this.add(projectId, from, -1);
-    if (to) this.add(projectId, to, 1);
+    const moved = !(from && to && from.environment === to.environment && from.genai === to.genai && from.start === to.start);
+    if (moved && from) this.add(projectId, from, -1, null);
+    // Staying in its bucket, a trace still raises the bucket's maxima as its spans arrive.
+    if (to) this.add(projectId, to, moved ? 1 : 0, zoneValues(after!));
   }
 
   apply(): void {
     for (const d of this.deltas.values()) {
-      if (d.traces === 0 && d.genai === 0) continue;
-      if (d.level < 0) this.bumpTotal.run(d.projectId, d.environment, d.traces, d.genai);
-      else this.bumpBucket.run(d.projectId, d.level, d.bucket, d.environment, d.traces, d.genai);
+      if (d.level < 0) {
+        if (d.traces !== 0 || d.genai !== 0) this.bumpTotal.run(d.projectId, d.environment, d.traces, d.genai);
+      } else if (d.traces !== 0 || d.genai !== 0 || d.maxes) {
+        this.bumpBucket.run(d.projectId, d.level, d.bucket, d.environment, d.traces, d.genai, ...(d.maxes ?? MAX_COLUMNS.map(() => 0)));
+      }
     }
     this.deltas.clear();
   }
 
-  private add(projectId: string, b: { environment: string; genai: number; start: bigint }, sign: 1 | -1): void {
-    this.addTo(projectId, b.environment, -1, 0n, b.genai, sign);
-    for (const { level, shift } of LEVELS) this.addTo(projectId, b.environment, level, b.start >> shift, b.genai, sign);
+  private add(projectId: string, b: { environment: string; genai: number; start: bigint }, sign: 1 | 0 | -1, maxes: number[] | null): void {
+    this.addTo(projectId, b.environment, -1, 0n, b.genai, sign, null);
+    for (const { level, shift } of LEVELS) this.addTo(projectId, b.environment, level, b.start >> shift, b.genai, sign, maxes);
   }
 
-  private addTo(projectId: string, environment: string, level: number, bucket: bigint, genai: number, sign: 1 | -1): void {
+  private addTo(projectId: string, environment: string, level: number, bucket: bigint, genai: number, sign: 1 | 0 | -1, maxes: number[] | null): void {
     const key = `${projectId}\u0000${environment}\u0000${level}\u0000${bucket}`;
-    const delta = this.deltas.get(key) ?? { projectId, environment, level, bucket, traces: 0, genai: 0 };
+    const delta = this.deltas.get(key) ?? { projectId, environment, level, bucket, traces: 0, genai: 0, maxes: null };
     delta.traces += sign;
     delta.genai += sign * genai;
+    if (maxes) delta.maxes = delta.maxes ? delta.maxes.map((m, i) => Math.max(m, maxes[i]!)) : maxes;
     this.deltas.set(key, delta);
   }
 }
 
-function bucketOf(fields: TraceBucketFields): { environment: string; genai: number; start: bigint } {
+function bucketOf(fields: TraceTotals): { environment: string; genai: number; start: bigint } {
   return { environment: fields.environment ?? '', genai: fields.genai_span_count > 0 ? 1 : 0, start: BigInt(fields.start_ns) };
 }
 

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import { countTraces, locatePageStart } from './trace-counts.js';
 import { countTracesWithFacet, TRACE_FACET_LISTS, type TraceFacet } from './trace-facets.js';
+import { zoneRangesForFilter } from './trace-zones.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
@@ -139,7 +140,7 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup',
   };
 }
 
-function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan): { where: string; params: unknown[] } {
+function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, zones?: [bigint, bigint][]): { where: string; params: unknown[] } {
   const clauses = ['t.project_id = ?'];
   const params: unknown[] = [options.projectId];
   if (!options.includeNonGenAI) clauses.push('t.genai_span_count > 0');
@@ -151,6 +152,7 @@ function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan): { where: 
   }
   if (options.fromNs !== undefined) clauses.push('t.start_ns >= ?'), params.push(options.fromNs);
   if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
+  if (zones) clauses.push(`(${zones.map(() => 't.start_ns BETWEEN ? AND ?').join(' OR ')})`), params.push(...zones.flat());
   if (options.filter) {
     const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId, plan.link, plan.facets));
     clauses.push(compiled.sql);
@@ -162,7 +164,9 @@ function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan): { where: 
 export function listTraces(db: Database.Database, options: ListTracesOptions): Page<TraceRecord> {
   const plan = planFacetFilter(db, options);
   if (plan.total === 0) return { rows: [], total: 0 }; // no span has the value (kept counts are exact)
-  const { where, params } = buildTraceWhere(options, plan);
+  const zones = zoneRangesForFilter(db, options.projectId, options.filter);
+  if (zones?.length === 0) return { rows: [], total: 0 }; // no time bucket reaches the threshold
+  const { where, params } = buildTraceWhere(options, plan, zones);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   // With a span-level filter, the unary + stops SQLite from walking the time index (checking
