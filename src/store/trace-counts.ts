@@ -9,13 +9,13 @@ import type { TraceTotals } from './session-rollup.js';
 import { TIME_BUCKET_LEVELS } from './time-buckets.js';
 import { ZONE_COLUMNS, zoneValues } from './trace-zones.js';
 
-const LEVELS = TIME_BUCKET_LEVELS;
-
 /** One counter change; level -1 is the per-environment total (trace_counts). `maxes`: the
  *  largest ZONE_COLUMNS values of the traces now in the bucket (null: none added). */
 interface Delta { projectId: string; environment: string; level: number; bucket: bigint; traces: number; genai: number; maxes: number[] | null }
 
 const MAX_COLUMNS = ZONE_COLUMNS.map((zone) => zone.column);
+/** The maxima of a bucket change that added no trace (one moved out): they raise nothing. */
+const NO_MAXES = MAX_COLUMNS.map(() => 0);
 
 export class TraceCounts {
   private readonly bumpTotal: Database.Statement;
@@ -48,7 +48,7 @@ export class TraceCounts {
       if (d.level < 0) {
         if (d.traces !== 0 || d.genai !== 0) this.bumpTotal.run(d.projectId, d.environment, d.traces, d.genai);
       } else if (d.traces !== 0 || d.genai !== 0 || d.maxes) {
-        this.bumpBucket.run(d.projectId, d.level, d.bucket, d.environment, d.traces, d.genai, ...(d.maxes ?? MAX_COLUMNS.map(() => 0)));
+        this.bumpBucket.run(d.projectId, d.level, d.bucket, d.environment, d.traces, d.genai, ...(d.maxes ?? NO_MAXES));
       }
     }
     this.deltas.clear();
@@ -56,7 +56,7 @@ export class TraceCounts {
 
   private add(projectId: string, b: { environment: string; genai: number; start: bigint }, sign: 1 | 0 | -1, maxes: number[] | null): void {
     this.addTo(projectId, b.environment, -1, 0n, b.genai, sign, null);
-    for (const { level, shift } of LEVELS) this.addTo(projectId, b.environment, level, b.start >> shift, b.genai, sign, maxes);
+    for (const { level, shift } of TIME_BUCKET_LEVELS) this.addTo(projectId, b.environment, level, b.start >> shift, b.genai, sign, maxes);
   }
 
   private addTo(projectId: string, environment: string, level: number, bucket: bigint, genai: number, sign: 1 | 0 | -1, maxes: number[] | null): void {
@@ -106,7 +106,7 @@ export function locatePageStart(db: Database.Database, projectId: string, genaiO
   let range: { sql: string; params: bigint[] } = { sql: '', params: [] };
   let bucket: bigint | null = null;
   let shift = 0n;
-  for (const level of [...LEVELS].reverse()) {
+  for (const level of [...TIME_BUCKET_LEVELS].reverse()) {
     bucket = null;
     for (const row of buckets(level.level, range.sql, range.params)) {
       if (skipped + Number(row.n) > offset) {
@@ -117,7 +117,7 @@ export function locatePageStart(db: Database.Database, projectId: string, genaiO
     }
     if (bucket === null) return null; // past the end: the plain query answers (an empty page)
     shift = level.shift;
-    const below = LEVELS[level.level - 1];
+    const below = TIME_BUCKET_LEVELS[level.level - 1];
     if (below) {
       const ratio = 1n << (level.shift - below.shift);
       range = { sql: ' AND bucket BETWEEN ? AND ?', params: [bucket * ratio, bucket * ratio + ratio - 1n] };

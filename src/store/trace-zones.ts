@@ -73,7 +73,8 @@ function findThreshold(node: FilterNode): Threshold | undefined {
   if (!('field' in node) || node.field.kind !== 'column' || !['gt', 'gte', 'eq'].includes(node.op)) return undefined;
   const value = typeof node.value === 'string' && node.value.trim() !== '' ? Number(node.value) : node.value;
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
-  const zone = ZONE_COLUMNS.find((z) => z.field === (node.field as { name: string }).name);
+  const name = node.field.name;
+  const zone = ZONE_COLUMNS.find((z) => z.field === name);
   // >= even for gt: a bucket is dropped only when its maximum is surely below.
   return zone && { column: zone.column, min: zone.toStored(value) };
 }
