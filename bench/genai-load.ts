@@ -1,8 +1,10 @@
 // Load generation for the benchmarks: realistic GenAI export requests (OTel GenAI semconv:
 // an agent root, chat and tool children, ~20 attributes, 1–2 KB of message text) encoded
-// ONCE as templates; each send copies a template and writes fresh random ids at the
-// recorded offsets, so the generator costs microseconds per request and never repeats
-// an id (a repeated id would be a no-op retry for the receiver).
+// ONCE as templates; each send copies a template and writes fresh random ids and current
+// timestamps at the recorded offsets, so the generator costs microseconds per request,
+// never repeats an id (a repeated id would be a no-op retry for the receiver), and its
+// spans start now, as an SDK's do (frozen template times made every time-ordered index
+// take random inserts: ~5 KiB/span more written than real traffic would cost).
 import crypto from 'node:crypto';
 import { otlpTypes } from '../src/otlp/proto-loader.js';
 
@@ -66,6 +68,10 @@ export interface Template {
   /** Per id: every place it was encoded, as [byteOffset, byteLength] (hex text in JSON). */
   traceIdSlots: [number, number][][];
   spanIdSlots: [number, number][][];
+  /** Per distinct timestamp: its value as built, and every offset it was encoded at. */
+  timeSlots: { ns: bigint; offsets: number[] }[];
+  /** When the template was built (ns); an instance shifts every timestamp by its age. */
+  builtNs: bigint;
   spanCount: number;
 }
 
@@ -99,7 +105,17 @@ export function buildTemplate(requestIndex: number, spansPerRequest: number, enc
     ? Buffer.from(otlpTypes.traceRequest.encode(otlpTypes.traceRequest.fromObject(request)).finish())
     : Buffer.from(JSON.stringify(request, (k, v) => (Buffer.isBuffer(v) || (v && v.type === 'Buffer') ? Buffer.from(v.data ?? v).toString('hex') : v)));
   const locate = (id: Buffer): [number, number][] => (encoding === 'protobuf' ? findAll(body, id).map((o) => [o, id.length]) : findAll(body, Buffer.from(id.toString('hex'))).map((o) => [o, id.length * 2]));
-  return { body, traceIdSlots: traceIds.map(locate), spanIdSlots: spanIds.flat().map(locate), spanCount: spans.length };
+  const times = [...new Set(spans.flatMap((s) => [s.startTimeUnixNano, s.endTimeUnixNano]))].map(BigInt);
+  const timeSlots = times.map((ns) => ({ ns, offsets: findAll(body, encodeTime(ns, encoding)) }));
+  return { body, traceIdSlots: traceIds.map(locate), spanIdSlots: spanIds.flat().map(locate), timeSlots, builtNs: now, spanCount: spans.length };
+}
+
+/** A timestamp as the encoding writes it: fixed64 little-endian, or 19 decimal digits. */
+function encodeTime(ns: bigint, encoding: Encoding): Buffer {
+  if (encoding === 'json') return Buffer.from(ns.toString());
+  const bytes = Buffer.alloc(8);
+  bytes.writeBigUInt64LE(ns);
+  return bytes;
 }
 
 export function findAll(haystack: Buffer, needle: Buffer): number[] {
@@ -108,13 +124,19 @@ export function findAll(haystack: Buffer, needle: Buffer): number[] {
   return out;
 }
 
-/** A copy of the template with fresh ids (same id in all of its slots: parents stay linked). */
+/** A copy of the template with fresh ids (same id in all of its slots: parents stay linked)
+ *  and its timestamps moved to now. */
 export function instantiate(template: Template, encoding: Encoding): Buffer {
   const body = Buffer.from(template.body);
   for (const slots of [...template.traceIdSlots, ...template.spanIdSlots]) {
     const fresh = crypto.randomBytes(slots[0]![1] / (encoding === 'json' ? 2 : 1));
     const bytes = encoding === 'json' ? Buffer.from(fresh.toString('hex')) : fresh;
     for (const [offset] of slots) bytes.copy(body, offset);
+  }
+  const age = BigInt(Date.now()) * 1_000_000n - template.builtNs;
+  for (const { ns, offsets } of template.timeSlots) {
+    const bytes = encodeTime(ns + age, encoding);
+    for (const offset of offsets) bytes.copy(body, offset);
   }
   return body;
 }

@@ -1,0 +1,58 @@
+// Main-thread pipeline micro-benchmark: what the receiver's main thread spends per span of
+// the ingest benchmark's requests (bench/genai-load.ts), stage by stage: protobuf decode,
+// normalize into rows, packing the batch for the writer thread, and the structured clone
+// that postMessage does (v8.serialize on this side, v8.deserialize on the writer's).
+// One thread, no I/O: figures are comparable back to back, unlike the full ingest run.
+//   npx tsx bench/pipeline.ts [--requests 400] [--rounds 5]
+import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import { buildTemplate, instantiate } from './genai-load.js';
+import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
+import { buildSpanRow } from '../src/ingest-rows.js';
+import { toSpanBatch } from '../src/store/span-writer.js';
+import type { ExportTraceRequest } from '../src/otlp/model.js';
+import type { SpanRow } from '../src/store/rows.js';
+
+const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' }, rounds: { type: 'string', default: '5' } } });
+const REQUESTS = Number(values.requests);
+const templates = Array.from({ length: 16 }, (_, i) => buildTemplate(i, 100, 'protobuf'));
+
+function rowsOf(request: ExportTraceRequest): SpanRow[] {
+  const rows: SpanRow[] = [];
+  const now = Date.now();
+  for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) rows.push(buildSpanRow('bench', rs, ss, s, {}, now));
+  return rows;
+}
+
+function round(): Record<string, number> {
+  const bodies = Array.from({ length: REQUESTS }, (_, i) => instantiate(templates[i % templates.length]!, 'protobuf'));
+  const spent = { decode: 0, normalize: 0, pack: 0, serialize: 0, deserialize: 0 };
+  let spans = 0;
+  for (const body of bodies) {
+    let t = performance.now();
+    const lap = (stage: keyof typeof spent) => {
+      const now = performance.now();
+      spent[stage] += now - t;
+      t = now;
+    };
+    const request = decodeTraceRequestProtobuf(body);
+    lap('decode');
+    const rows = rowsOf(request);
+    lap('normalize');
+    const batch = toSpanBatch(rows);
+    lap('pack');
+    const wire = v8.serialize(batch);
+    lap('serialize');
+    v8.deserialize(wire);
+    lap('deserialize');
+    spans += rows.length;
+  }
+  return Object.fromEntries(Object.entries(spent).map(([stage, ms]) => [stage, (ms * 1000) / spans]));
+}
+
+round(); // warm up the JIT
+const rounds = Array.from({ length: Number(values.rounds) }, round);
+const best = (stage: string) => Math.min(...rounds.map((r) => r[stage]!));
+const stages = Object.keys(rounds[0]!);
+console.log(`${REQUESTS} requests of 100 spans, best of ${rounds.length} rounds, µs per span:`);
+console.log(stages.map((s) => `${s} ${best(s).toFixed(1)}`).join(', ') + `; main thread total ${stages.filter((s) => s !== 'deserialize').reduce((sum, s) => sum + best(s), 0).toFixed(1)}`);
