@@ -23,6 +23,13 @@ interface FacetDelta {
 /** Accumulates facet deltas for one transaction; flushed with `apply`. */
 export class FacetCounter {
   private readonly deltas = new Map<string, FacetDelta>();
+  private readonly upsert: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.upsert = db.prepare(`INSERT INTO span_facets (project_id, facet, value, span_count, genai_span_count) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (project_id, facet, value) DO UPDATE SET span_count = span_count + excluded.span_count,
+        genai_span_count = genai_span_count + excluded.genai_span_count`);
+  }
 
   /** `valueOf(facet)` reads the span's value for a facet (null when absent). */
   addSpan(projectId: string, isGenai: boolean, valueOf: (facet: SpanFacet) => unknown): void {
@@ -38,12 +45,13 @@ export class FacetCounter {
     }
   }
 
-  apply(db: Database.Database): void {
-    if (this.deltas.size === 0) return;
-    const upsert = db.prepare(`INSERT INTO span_facets (project_id, facet, value, span_count, genai_span_count) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (project_id, facet, value) DO UPDATE SET span_count = span_count + excluded.span_count,
-        genai_span_count = genai_span_count + excluded.genai_span_count`);
-    for (const d of this.deltas.values()) upsert.run(d.projectId, d.facet, d.value, d.spans, d.genaiSpans);
+  apply(): void {
+    for (const d of this.deltas.values()) this.upsert.run(d.projectId, d.facet, d.value, d.spans, d.genaiSpans);
+    this.clear();
+  }
+
+  /** Forgets what a batch that failed before `apply` left behind. */
+  clear(): void {
     this.deltas.clear();
   }
 }

@@ -103,12 +103,17 @@ export class SignalWriter {
   private readonly insertMetric: Database.Statement;
   private readonly fillPreviewsFromLogs: Database.Statement;
 
+  // Prepared once: a batch only fills them and applies them before it commits.
   private readonly sessions: SessionRollup;
   private readonly traceFacets: TraceFacetCounter;
+  private readonly spanFacets: FacetCounter;
+  private readonly traceCounts: TraceCounts;
 
   constructor(private readonly db: Database.Database) {
     this.sessions = new SessionRollup(db);
     this.traceFacets = new TraceFacetCounter(db);
+    this.spanFacets = new FacetCounter(db);
+    this.traceCounts = new TraceCounts(db);
     this.insertSpan = db.prepare(insertSql('spans', SPAN_COLUMNS, 'OR IGNORE'));
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
@@ -119,7 +124,9 @@ export class SignalWriter {
   /** Inserts spans and rolls them up into `traces`; returns what was written. */
   writeSpans(batch: SpanBatch, nowMs: number): CommittedSpan[] {
     const rollups = new Map<string, TraceRollup>();
-    const facets = new FacetCounter();
+    const { spanFacets: facets, traceCounts: counts } = this;
+    // An earlier batch may have thrown between adding and applying (it was rolled back).
+    for (const pending of [facets, counts, this.traceFacets]) pending.clear();
     const committed: CommittedSpan[] = [];
     batch.tuples.forEach((packed, i) => {
       const tuple = expandShared(packed, batch.shared);
@@ -132,7 +139,6 @@ export class SignalWriter {
       this.traceFacets.addSpan(span.project_id, span.trace_id, result.lastInsertRowid, (facet) => tuple[AT[facet]]);
       facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
     });
-    const counts = new TraceCounts(this.db);
     for (const rollup of rollups.values()) {
       const before = this.sessions.read(rollup.project_id, rollup.trace_id);
       const added = this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before !== undefined);
@@ -142,7 +148,7 @@ export class SignalWriter {
       this.sessions.addTraceChange(rollup.project_id, before, after);
       counts.addTraceChange(rollup.project_id, before, after);
     }
-    facets.apply(this.db);
+    facets.apply();
     this.traceFacets.apply();
     counts.apply();
     return committed;

@@ -51,6 +51,11 @@ export class TraceCounts {
         this.bumpBucket.run(d.projectId, d.level, d.bucket, d.environment, d.traces, d.genai, ...(d.maxes ?? NO_MAXES));
       }
     }
+    this.clear();
+  }
+
+  /** Forgets what a batch that failed before `apply` left behind. */
+  clear(): void {
     this.deltas.clear();
   }
 

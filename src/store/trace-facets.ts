@@ -71,6 +71,11 @@ export class TraceFacetCounter {
 
   apply(): void {
     for (const d of this.deltas.values()) this.upsert.run(d.projectId, d.facet, d.value, d.traces);
+    this.clear();
+  }
+
+  /** Forgets what a batch that failed before `apply` left behind. */
+  clear(): void {
     this.deltas.clear();
     this.traces.clear();
   }

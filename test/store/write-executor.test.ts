@@ -38,4 +38,20 @@ describe('write executor', () => {
     expect(store.db.prepare('SELECT COUNT(DISTINCT resource_json) FROM spans').pluck().get()).toBe(2);
     expect(store.db.prepare('SELECT COUNT(*) FROM spans').pluck().get()).toBe(8);
   });
+
+  it('a span batch that fails midway leaves nothing behind in the next batch’s counts', () => {
+    store = openTestStore();
+    const withModel = (model: string) => spanBatch().map((row) => ({ ...row, model, environment: 'prod' }));
+    const failing = toSpanBatch(withModel('stale-model'));
+    failing.tuples[2]![5] = { not: 'bindable' }; // the third insert throws, after two were counted
+    const failed = store.executor.executeBatch([{ kind: 'spans', batch: failing }]);
+    expect(failed.results.map((r) => r.ok)).toEqual([false]);
+    const ok = store.executor.executeBatch([{ kind: 'spans', batch: toSpanBatch(withModel('good-model')) }]);
+    expect(ok.results.map((r) => r.ok)).toEqual([true]);
+    const count = (sql: string) => store.db.prepare(sql).pluck().all();
+    expect(count("SELECT value || '=' || span_count FROM span_facets WHERE facet = 'model'")).toEqual(['good-model=4']);
+    expect(count("SELECT value || '=' || trace_count FROM trace_facets WHERE facet = 'model'")).toEqual(['good-model=4']);
+    expect(count('SELECT trace_count FROM trace_counts')).toEqual([4]);
+    expect(count('SELECT SUM(trace_count) FROM trace_time_buckets GROUP BY level')).toEqual([4, 4, 4]);
+  });
 });
