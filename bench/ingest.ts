@@ -4,6 +4,8 @@
 // durable (committed and counted by a reader), request latency p50/p99, and the server's
 // idle and peak RSS.
 //   npm run bench:ingest -- [--spans 1000000] [--protocols http-protobuf,http-json,grpc] [--concurrency 8]
+// Profiling: BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=DIR' (or '--trace-gc') go to the server's
+// node; BENCH_SERVER_OUT=FILE keeps the server's stdout (where --trace-gc writes).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -41,6 +43,7 @@ async function startServer(dir: string): Promise<Server> {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
+      if (process.env.BENCH_SERVER_OUT) fs.appendFileSync(process.env.BENCH_SERVER_OUT, chunk);
       const http = /OTLP\/HTTP\s+(http:\/\/[^/\s]+)/.exec(out);
       const grpcMatch = /OTLP\/gRPC\s+(\S+)/.exec(out);
       if (http && grpcMatch) resolve({ child, httpUrl: http[1]!, grpcAddress: grpcMatch[1]!, dbPath });
