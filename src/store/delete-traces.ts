@@ -4,6 +4,7 @@
 import type Database from 'better-sqlite3';
 import { rewindAttributeIndexInTx } from './attribute-indexer.js';
 import { SessionRollup } from './session-rollup.js';
+import { spanRowidsOfTraces } from './span-keys.js';
 import { TraceCounts } from './trace-counts.js';
 import { subtractFacetsOfTraces } from './span-facets.js';
 import { subtractTraceFacetsOfTraces } from './trace-facets.js';
@@ -22,7 +23,9 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   for (const traceId of unique) counts.addTraceChange(projectId, rollup.read(projectId, traceId), undefined);
   subtractFacetsOfTraces(db, projectId, ids);
   subtractTraceFacetsOfTraces(db, projectId, ids);
-  db.prepare(`DELETE FROM spans WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  db.prepare(`DELETE FROM spans WHERE id IN (${spanRowidsOfTraces(`tk.trace_id IN (${IDS})`)})`).run(projectId, ids);
+  db.prepare(`DELETE FROM span_keys WHERE project_id = ? AND (trace_created_ms, trace_id) IN
+    (SELECT created_at_ms, trace_id FROM traces WHERE project_id = ? AND trace_id IN (${IDS}))`).run(projectId, projectId, ids);
   rewindAttributeIndexInTx(db);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);

@@ -64,7 +64,9 @@ export interface TraceRow {
 }
 
 const FROM_TRACES = `FROM traces t
-LEFT JOIN spans r ON r.project_id = t.project_id AND r.trace_id = t.trace_id AND r.span_id = t.root_span_id`;
+LEFT JOIN span_keys rk ON rk.project_id = t.project_id AND rk.trace_created_ms = t.created_at_ms AND rk.trace_id = t.trace_id
+  AND rk.span_id = t.root_span_id
+LEFT JOIN spans r ON r.id = rk.span_rowid`;
 
 const SELECT_TRACES = `
 SELECT t.project_id, t.trace_id, t.name, CAST(t.start_ns AS TEXT) AS start_ns, CAST(t.end_ns AS TEXT) AS end_ns,

@@ -5,6 +5,7 @@ import type Database from 'better-sqlite3';
 import type { StoredSpanRow } from './rows.js';
 import { prepareCached } from './read-cache.js';
 import { countCached } from './trace-queries.js';
+import { narrowsToTraces, spanRowidsOfTraces, spanTraceIdColumn } from './span-keys.js';
 import { countProjectSpans } from './span-facets.js';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
 import type { FilterNode } from './filter-ast.js';
@@ -29,7 +30,7 @@ export const OBSERVATION_COLUMNS: ColumnMap = {
   id: { sql: 's.span_id', type: 'string' },
   type: { sql: OBSERVATION_TYPE_SQL, type: 'string' },
   name: { sql: 's.name', type: 'string' },
-  traceId: { sql: 's.trace_id', type: 'string' },
+  traceId: { sql: 's.trace_id', type: 'string' }, // whereFor() binds it to the project's span keys
   parentObservationId: { sql: 's.parent_span_id', type: 'string' },
   isRootObservation: { sql: '(s.parent_span_id IS NULL)', type: 'bool' },
   startTime: { sql: 's.start_ns', type: 'time_ns' },
@@ -81,7 +82,7 @@ export type ObservationRow = Pick<StoredSpanRow,
   trace_release: string | null;
 };
 
-const SELECT_OBSERVATIONS = `
+const selectObservations = (spans = 'spans s') => `
 SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observation_type,
   CAST(s.start_ns AS TEXT) AS start_ns, CAST(s.end_ns AS TEXT) AS end_ns,
   CAST(s.completion_start_ns AS TEXT) AS completion_start_ns,
@@ -93,14 +94,21 @@ SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observat
   s.ingested_at_ms,
   t.name AS trace_name, t.user_id AS trace_user_id, t.session_id AS trace_session_id,
   t.tags_json AS trace_tags_json, t.release AS trace_release
-FROM spans s
+FROM ${spans}
 LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id`;
+const SELECT_OBSERVATIONS = selectObservations();
 
-const FROM_OBSERVATIONS = `FROM spans s LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id`;
+interface ObservationWhere {
+  sql: string;
+  params: unknown[];
+  /** How spans are read: by rowid when the filter names traces (store/span-keys.ts). */
+  spans: string;
+}
 
-function whereFor(projectId: string, filter: FilterNode): { sql: string; params: unknown[] } {
-  const compiled = compileFilter(filter, OBSERVATION_COLUMNS);
-  return { sql: `s.project_id = ? AND ${compiled.sql}`, params: [projectId, ...compiled.params] };
+function whereFor(projectId: string, filter: FilterNode): ObservationWhere {
+  const compiled = compileFilter(filter, { ...OBSERVATION_COLUMNS, traceId: spanTraceIdColumn(projectId) });
+  const spans = narrowsToTraces(filter, 'traceId') ? 'spans s NOT INDEXED' : 'spans s';
+  return { sql: `s.project_id = ? AND ${compiled.sql}`, params: [projectId, ...compiled.params], spans };
 }
 
 /** One page (newest first) and the total count of matching observations. */
@@ -111,7 +119,7 @@ export function listObservationsPage(
   page: { page: number; limit: number },
 ): { rows: ObservationRow[]; total: number } {
   const where = whereFor(projectId, filter);
-  const rows = prepareCached(db, `${SELECT_OBSERVATIONS} WHERE ${where.sql} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ? OFFSET ?`)
+  const rows = prepareCached(db, `${selectObservations(where.spans)} WHERE ${where.sql} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ? OFFSET ?`)
     .all(...where.params, page.limit, (page.page - 1) * page.limit) as ObservationRow[];
   return { rows, total: isEmptyFilter(filter) ? countProjectSpans(db, projectId) : countObservations(db, where, page, rows.length) };
 }
@@ -120,10 +128,10 @@ function isEmptyFilter(filter: FilterNode): boolean {
   return 'and' in filter && filter.and.length === 0;
 }
 
-function countObservations(db: Database.Database, where: { sql: string; params: unknown[] }, page: { page: number; limit: number }, pageRows: number): number {
+function countObservations(db: Database.Database, where: ObservationWhere, page: { page: number; limit: number }, pageRows: number): number {
   // Without a trace column in the filter the join is dead weight for the count: spans alone
   // let SQLite count through the narrow (project_id, start_ns) index.
-  const from = /\bt\./.test(where.sql) ? FROM_OBSERVATIONS : 'FROM spans s';
+  const from = /\bt\./.test(where.sql) ? `FROM ${where.spans} LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id` : `FROM ${where.spans}`;
   return countCached(db, `SELECT COUNT(*) ${from} WHERE ${where.sql}`, where.params, page, pageRows);
 }
 
@@ -146,7 +154,7 @@ export function listObservationsAfter(
   const keyset = cursor ? ' AND (s.start_ns, s.trace_id, s.span_id) < (?, ?, ?)' : '';
   const keysetParams = cursor ? [cursor.startNs, cursor.traceId, cursor.spanId] : [];
   return db
-    .prepare(`${SELECT_OBSERVATIONS} WHERE ${where.sql}${keyset} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ?`)
+    .prepare(`${selectObservations(where.spans)} WHERE ${where.sql}${keyset} ORDER BY s.start_ns DESC, s.trace_id DESC, s.span_id DESC LIMIT ?`)
     .all(...where.params, ...keysetParams, limit) as ObservationRow[];
 }
 
@@ -160,7 +168,7 @@ export function findObservation(db: Database.Database, projectId: string, spanId
 /** Every observation of one trace, in start order (a trace's detail view). */
 export function listObservationsOfTrace(db: Database.Database, projectId: string, traceId: string): ObservationRow[] {
   return db
-    .prepare(`${SELECT_OBSERVATIONS} WHERE s.project_id = ? AND s.trace_id = ? ORDER BY s.start_ns, s.span_id`)
+    .prepare(`${SELECT_OBSERVATIONS} WHERE s.id IN (${spanRowidsOfTraces('tk.trace_id = ?')}) ORDER BY s.start_ns, s.span_id`)
     .all(projectId, traceId) as ObservationRow[];
 }
 
@@ -170,7 +178,7 @@ export function listObservationIdsOfTraces(db: Database.Database, projectId: str
   if (traceIds.length === 0) return byTrace;
   const marks = traceIds.map(() => '?').join(', ');
   const rows = db
-    .prepare(`SELECT trace_id, span_id FROM spans WHERE project_id = ? AND trace_id IN (${marks}) ORDER BY start_ns, span_id`)
+    .prepare(`SELECT trace_id, span_id FROM spans WHERE id IN (${spanRowidsOfTraces(`tk.trace_id IN (${marks})`)}) ORDER BY start_ns, span_id`)
     .all(projectId, ...traceIds) as { trace_id: string; span_id: string }[];
   for (const row of rows) {
     let ids = byTrace.get(row.trace_id);

@@ -13,6 +13,8 @@ export interface TraceTotals {
   environment: string | null;
   start_ns: bigint;
   end_ns: bigint;
+  /** When the trace row was first written: its spans' key (store/span-keys.ts). */
+  created_at_ms: bigint;
   span_count: number;
   genai_span_count: number;
   input_tokens: number;
@@ -33,7 +35,7 @@ export class SessionRollup {
   private readonly recompute: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.readTotals = db.prepare(`SELECT session_id, user_id, environment, start_ns, end_ns, ${SUMMED.join(', ')} FROM traces WHERE project_id = ? AND trace_id = ?`).safeIntegers(true);
+    this.readTotals = db.prepare(`SELECT session_id, user_id, environment, start_ns, end_ns, created_at_ms, ${SUMMED.join(', ')} FROM traces WHERE project_id = ? AND trace_id = ?`).safeIntegers(true);
     this.addToSession = db.prepare(`INSERT INTO sessions (project_id, session_id, user_id, environment, start_ns, end_ns, trace_count,
         span_count, observation_count, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_cost)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

@@ -3,6 +3,7 @@
 // the filter dropdowns read a handful of rows instead of grouping every span.
 import type Database from 'better-sqlite3';
 import { prepareCached } from './read-cache.js';
+import { spanRowidsOfTraces } from './span-keys.js';
 
 /** Facets counted, each a spans column (status_code is rendered as OK | ERROR | UNSET). */
 export const SPAN_FACETS = ['model', 'request_model', 'provider', 'framework', 'observation_type', 'category', 'environment', 'agent_name', 'tool_name', 'status_code'] as const;
@@ -62,7 +63,7 @@ export function subtractFacetsOfTraces(db: Database.Database, projectId: string,
   for (const facet of SPAN_FACETS) {
     const expr = facet === 'status_code' ? `CASE status_code WHEN 1 THEN 'OK' WHEN 2 THEN 'ERROR' ELSE 'UNSET' END` : facet;
     const groups = db.prepare(`SELECT ${expr} AS value, COUNT(*) AS spans, SUM(is_genai) AS genai FROM spans
-      WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) AND ${expr} IS NOT NULL GROUP BY 1`).all(projectId, traceIdsJson) as { value: string; spans: number; genai: number }[];
+      WHERE id IN (${spanRowidsOfTraces('tk.trace_id IN (SELECT value FROM json_each(?))')}) AND ${expr} IS NOT NULL GROUP BY 1`).all(projectId, traceIdsJson) as { value: string; spans: number; genai: number }[];
     for (const g of groups) update.run(g.spans, g.genai, projectId, facet, g.value);
   }
   db.prepare('DELETE FROM span_facets WHERE project_id = ? AND span_count <= 0').run(projectId);

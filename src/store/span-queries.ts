@@ -6,6 +6,7 @@ import type { StoredSpanRow } from './rows.js';
 import { STORED_SPAN_COLUMNS, type StoredSpanColumns } from './stored-span.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { prepareCached } from './read-cache.js';
+import { narrowsToTraces, spanRowidsOfTraces, spanTraceIdColumn } from './span-keys.js';
 import { countCached, type ListOptions, type Page } from './trace-queries.js';
 
 export type SpanRecord = Pick<StoredSpanRow,
@@ -80,11 +81,11 @@ export interface ListSpansOptions extends ListOptions {
 }
 
 /** The filterable columns of the span list. */
-export function spanFilterColumns(): ColumnMap {
+export function spanFilterColumns(projectId: string): ColumnMap {
   const str = (sql: string): ColumnSpec => ({ sql, type: 'string' });
   const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
   return {
-    trace_id: str('s.trace_id'), span_id: str('s.span_id'), parent_span_id: str('s.parent_span_id'),
+    trace_id: spanTraceIdColumn(projectId), span_id: str('s.span_id'), parent_span_id: str('s.parent_span_id'),
     span_name: str('s.name'), name: str('s.name'), session_id: str('s.session_id'), user_id: str('s.user_id'),
     environment: str('s.environment'), observation_type: str('s.observation_type'), category: str('s.category'),
     span_category: str('s.category'), framework: str('s.framework'), model: str('s.model'),
@@ -112,7 +113,10 @@ function buildSpanWhere(options: ListSpansOptions): { where: string; params: unk
     clauses.push(`${sql} = ?`);
     params.push(value);
   };
-  equal('s.trace_id', options.traceId);
+  if (options.traceId !== undefined) {
+    clauses.push(`s.id IN (${spanRowidsOfTraces('tk.trace_id = ?')})`);
+    params.push(options.projectId, options.traceId);
+  }
   equal('s.session_id', options.sessionId);
   equal('s.user_id', options.userId);
   equal('s.observation_type', options.observationType);
@@ -127,7 +131,7 @@ function buildSpanWhere(options: ListSpansOptions): { where: string; params: unk
   if (options.fromNs !== undefined) clauses.push('s.start_ns >= ?'), params.push(options.fromNs);
   if (options.toNs !== undefined) clauses.push('s.start_ns <= ?'), params.push(options.toNs);
   if (options.filter) {
-    const compiled = compileFilter(options.filter, spanFilterColumns());
+    const compiled = compileFilter(options.filter, spanFilterColumns(options.projectId));
     clauses.push(compiled.sql);
     params.push(...compiled.params);
   }
@@ -139,7 +143,8 @@ export function listSpans(db: Database.Database, options: ListSpansOptions): Pag
   const sortSql = SPAN_SORT_COLUMNS[options.orderBy.column] ?? 's.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   const select = options.includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
-  const from = options.traceId !== undefined ? 'spans s INDEXED BY spans_identity' : 'spans s';
+  // Narrowed to one trace (or a trace_id filter): by rowid through the span keys.
+  const from = options.traceId !== undefined || narrowsToTraces(options.filter, 'trace_id') ? 'spans s NOT INDEXED' : 'spans s';
   const sql = `SELECT ${select} FROM ${from} WHERE ${where} ORDER BY ${sortSql} ${dir}, s.id ${dir} LIMIT ? OFFSET ?`;
   const rows = prepareCached(db, sql).all(...params, options.limit, (options.page - 1) * options.limit) as SpanRecord[];
   const total = countCached(db, `SELECT COUNT(*) FROM ${from} WHERE ${where}`, params, options, rows.length);
@@ -149,9 +154,7 @@ export function listSpans(db: Database.Database, options: ListSpansOptions): Pag
 /** Every span of a trace, ordered by start then end time. */
 export function listTraceSpans(db: Database.Database, projectId: string, traceId: string, includeRaw: boolean): (SpanRecord & Partial<RawSpanColumns>)[] {
   const select = includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
-  // INDEXED BY: without ANALYZE statistics SQLite prefers (project_id, start_ns) to skip the sort,
-  // which scans the whole project; a trace's spans are a handful of rows on the identity index.
-  return prepareCached(db, `SELECT ${select} FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id = ? ORDER BY s.start_ns, s.end_ns, s.span_id`).all(
+  return prepareCached(db, `SELECT ${select} FROM spans s WHERE s.id IN (${spanRowidsOfTraces('tk.trace_id = ?')}) ORDER BY s.start_ns, s.end_ns, s.span_id`).all(
     projectId,
     traceId,
   ) as SpanRecord[];
@@ -159,7 +162,7 @@ export function listTraceSpans(db: Database.Database, projectId: string, traceId
 
 export function findSpan(db: Database.Database, projectId: string, traceId: string, spanId: string, includeRaw: boolean): (SpanRecord & Partial<RawSpanColumns>) | undefined {
   const select = includeRaw ? `${SPAN_SELECT}, ${RAW_SELECT}` : SPAN_SELECT;
-  return prepareCached(db, `SELECT ${select} FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id = ? AND s.span_id = ?`).get(
+  return prepareCached(db, `SELECT ${select} FROM spans s WHERE s.id IN (${spanRowidsOfTraces('tk.trace_id = ? AND k.span_id = ?')})`).get(
     projectId,
     traceId,
     spanId,
@@ -191,7 +194,7 @@ const MESSAGE_SPAN_SELECT = `${STORED_SPAN_COLUMNS}, s.observation_type, s.model
 /** The spans of some traces (all of them, so totals and the span tree stay complete), oldest first. */
 export function listMessageSpans(db: Database.Database, projectId: string, traceIds: string[]): MessageSpanRecord[] {
   if (traceIds.length === 0) return [];
-  const sql = `SELECT ${MESSAGE_SPAN_SELECT} FROM spans s INDEXED BY spans_identity WHERE s.project_id = ? AND s.trace_id IN (SELECT value FROM json_each(?))
+  const sql = `SELECT ${MESSAGE_SPAN_SELECT} FROM spans s WHERE s.id IN (${spanRowidsOfTraces('tk.trace_id IN (SELECT value FROM json_each(?))')})
     ORDER BY s.start_ns, s.end_ns, s.span_id`;
   return prepareCached(db, sql).all(projectId, JSON.stringify(traceIds)) as MessageSpanRecord[];
 }

@@ -1,12 +1,12 @@
 // STORE: the SQL that writes OTLP signals. Runs inside the writer's transaction.
-// Spans are idempotent on (project_id, trace_id, span_id): a client retry inserts
-// nothing and changes no roll-up. The `traces` roll-up is updated once per trace per
+// Spans are idempotent on (project_id, trace_id, span_id), through span_keys
+// (store/span-keys.ts): a client retry inserts nothing and changes no roll-up. The `traces` roll-up is updated once per trace per
 // batch from the spans that were really inserted.
 import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
-import { SessionRollup } from './session-rollup.js';
+import { SessionRollup, type TraceTotals } from './session-rollup.js';
 import { TraceCounts } from './trace-counts.js';
 import { TraceFacetCounter } from './trace-facets.js';
 import { addToRollup, toTraceParams, UPSERT_TRACE_SQL, type RollupSpan, type TraceRollup } from './trace-rollup.js';
@@ -98,6 +98,8 @@ WHERE project_id = ? AND trace_id = ? AND (input_preview IS NULL OR output_previ
 
 export class SignalWriter {
   private readonly insertSpan: Database.Statement;
+  private readonly insertKey: Database.Statement;
+  private readonly maxSpanRowid: Database.Statement;
   private readonly upsertTrace: Database.Statement;
   private readonly insertLog: Database.Statement;
   private readonly insertMetric: Database.Statement;
@@ -114,7 +116,10 @@ export class SignalWriter {
     this.traceFacets = new TraceFacetCounter(db);
     this.spanFacets = new FacetCounter(db);
     this.traceCounts = new TraceCounts(db);
-    this.insertSpan = db.prepare(insertSql('spans', SPAN_COLUMNS, 'OR IGNORE'));
+    // The span's rowid is chosen first (the next one) so its key can point at it.
+    this.insertSpan = db.prepare(insertSql('spans', ['id', ...SPAN_COLUMNS]));
+    this.insertKey = db.prepare('INSERT OR IGNORE INTO span_keys (project_id, trace_created_ms, trace_id, span_id, span_rowid) VALUES (?, ?, ?, ?, ?)');
+    this.maxSpanRowid = db.prepare('SELECT MAX(id) FROM spans').pluck();
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
     this.insertMetric = db.prepare(insertSql('metric_points', METRIC_COLUMNS));
@@ -123,35 +128,49 @@ export class SignalWriter {
 
   /** Inserts spans and rolls them up into `traces`; returns what was written. */
   writeSpans(batch: SpanBatch, nowMs: number): CommittedSpan[] {
-    const rollups = new Map<string, TraceRollup>();
-    const { spanFacets: facets, traceCounts: counts } = this;
     // An earlier batch may have thrown between adding and applying (it was rolled back).
-    for (const pending of [facets, counts, this.traceFacets]) pending.clear();
+    for (const pending of [this.spanFacets, this.traceCounts, this.traceFacets]) pending.clear();
+    const rollups = new Map<string, TraceRollup>();
+    const before = new Map<string, TraceTotals | undefined>();
+    const committed = this.insertSpans(batch, nowMs, rollups, before);
+    for (const rollup of rollups.values()) this.rollUpTrace(rollup, before.get(traceKey(rollup)), nowMs);
+    this.spanFacets.apply();
+    this.traceFacets.apply();
+    this.traceCounts.apply();
+    return committed;
+  }
+
+  /** Inserts the spans not stored yet (their key is new), collecting each trace's roll-up
+   *  and its row as it was before the batch. */
+  private insertSpans(batch: SpanBatch, nowMs: number, rollups: Map<string, TraceRollup>, before: Map<string, TraceTotals | undefined>): CommittedSpan[] {
     const committed: CommittedSpan[] = [];
+    let rowid = Number(this.maxSpanRowid.get() ?? 0) + 1;
     batch.tuples.forEach((packed, i) => {
       const tuple = expandShared(packed, batch.shared);
-      const result = this.insertSpan.run(tuple);
-      const inserted = result.changes > 0;
       const span = readRollupFields(tuple, batch.traceNames[i] ?? null);
+      const key = traceKey(span);
+      if (!before.has(key)) before.set(key, this.sessions.read(span.project_id, span.trace_id));
+      // A new trace's row is written at the end of this batch with created_at_ms = nowMs.
+      const createdMs = before.get(key)?.created_at_ms ?? nowMs;
+      const inserted = this.insertKey.run(span.project_id, createdMs, span.trace_id, span.span_id, rowid).changes > 0;
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
+      this.insertSpan.run(rowid, tuple);
       addToRollup(rollups, span);
-      this.traceFacets.addSpan(span.project_id, span.trace_id, result.lastInsertRowid, (facet) => tuple[AT[facet]]);
-      facets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
+      this.traceFacets.addSpan(span.project_id, span.trace_id, rowid, (facet) => tuple[AT[facet]]);
+      this.spanFacets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
+      rowid++;
     });
-    for (const rollup of rollups.values()) {
-      const before = this.sessions.read(rollup.project_id, rollup.trace_id);
-      const added = this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before !== undefined);
-      this.upsertTrace.run(toTraceParams(rollup, nowMs, added));
-      if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
-      const after = this.sessions.read(rollup.project_id, rollup.trace_id);
-      this.sessions.addTraceChange(rollup.project_id, before, after);
-      counts.addTraceChange(rollup.project_id, before, after);
-    }
-    facets.apply();
-    this.traceFacets.apply();
-    counts.apply();
     return committed;
+  }
+
+  private rollUpTrace(rollup: TraceRollup, before: TraceTotals | undefined, nowMs: number): void {
+    const added = this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before?.created_at_ms);
+    this.upsertTrace.run(toTraceParams(rollup, nowMs, added));
+    if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
+    const after = this.sessions.read(rollup.project_id, rollup.trace_id);
+    this.sessions.addTraceChange(rollup.project_id, before, after);
+    this.traceCounts.addTraceChange(rollup.project_id, before, after);
   }
 
   writeLogs(rows: LogRow[]): void {
@@ -175,6 +194,10 @@ function pickColumns<T extends object>(row: T, columns: readonly (keyof T)[]): u
 }
 
 const ROLLUP_COLUMNS = ['project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'start_ns', 'end_ns', 'is_genai', 'status_code', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'input_preview', 'output_preview', 'usage_counted', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const satisfies readonly SpanColumn[];
+
+function traceKey(span: { project_id: string; trace_id: string }): string {
+  return `${span.project_id}\u0000${span.trace_id}`;
+}
 
 function readRollupFields(tuple: SpanTuple, traceName: string | null): RollupSpan {
   const span: Record<string, unknown> = { trace_name: traceName };

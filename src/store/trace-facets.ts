@@ -7,6 +7,7 @@
 // frameworks_json, kept with these counts), look the traces up for a rare one.
 import type Database from 'better-sqlite3';
 import { prepareCached } from './read-cache.js';
+import { spanRowidsOfTraces } from './span-keys.js';
 
 /** Span columns counted per trace (each also a span_facets facet). */
 export const TRACE_FACETS = ['model', 'provider', 'framework'] as const;
@@ -30,7 +31,8 @@ export class TraceFacetCounter {
 
   constructor(db: Database.Database) {
     this.earlierSpanWith = Object.fromEntries(TRACE_FACETS.map((column) => [column,
-      db.prepare(`SELECT 1 FROM spans INDEXED BY spans_identity WHERE project_id = ? AND trace_id = ? AND ${column} = ? AND id < ? LIMIT 1`)])) as Record<TraceFacet, Database.Statement>;
+      db.prepare(`SELECT 1 FROM span_keys k JOIN spans s ON s.id = k.span_rowid WHERE k.project_id = ? AND k.trace_created_ms = ?
+        AND k.trace_id = ? AND k.span_rowid < ? AND s.${column} = ? LIMIT 1`)])) as Record<TraceFacet, Database.Statement>;
     this.upsert = db.prepare(`INSERT INTO trace_facets (project_id, facet, value, trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, facet, value) DO UPDATE SET trace_count = trace_count + excluded.trace_count`);
   }
@@ -51,14 +53,15 @@ export class TraceFacetCounter {
   }
 
   /** Once per trace of the batch: a value is new to the trace unless it existed before the
-   *  batch and one of its earlier spans has the value. Returns the new values per facet. */
-  addTrace(projectId: string, traceId: string, existedBefore: boolean): Record<TraceFacet, string[]> {
+   *  batch (`createdMs`: its row's created_at_ms) and one of its earlier spans has the value.
+   *  Returns the new values per facet. */
+  addTrace(projectId: string, traceId: string, createdMs: bigint | undefined): Record<TraceFacet, string[]> {
     const added: Record<TraceFacet, string[]> = { model: [], provider: [], framework: [] };
     const entry = this.traces.get(`${projectId}\u0000${traceId}`);
     if (!entry) return added;
     for (const [facet, values] of entry.values) {
       for (const value of values) {
-        if (existedBefore && this.earlierSpanWith[facet].get(projectId, traceId, value, entry.firstRowid)) continue;
+        if (createdMs !== undefined && this.earlierSpanWith[facet].get(projectId, createdMs, traceId, entry.firstRowid, value)) continue;
         added[facet].push(value);
         const key = `${projectId}\u0000${facet}\u0000${value}`;
         const delta = this.deltas.get(key) ?? { projectId, facet, value, traces: 0 };
@@ -86,7 +89,7 @@ export function subtractTraceFacetsOfTraces(db: Database.Database, projectId: st
   const update = db.prepare(`UPDATE trace_facets SET trace_count = trace_count - ? WHERE project_id = ? AND facet = ? AND value = ?`);
   for (const facet of TRACE_FACETS) {
     const groups = db.prepare(`SELECT ${facet} AS value, COUNT(DISTINCT trace_id) AS traces FROM spans
-      WHERE project_id = ? AND trace_id IN (SELECT value FROM json_each(?)) AND ${facet} IS NOT NULL GROUP BY ${facet}`).all(projectId, traceIdsJson) as { value: string; traces: number }[];
+      WHERE id IN (${spanRowidsOfTraces('tk.trace_id IN (SELECT value FROM json_each(?))')}) AND ${facet} IS NOT NULL GROUP BY ${facet}`).all(projectId, traceIdsJson) as { value: string; traces: number }[];
     for (const g of groups) update.run(g.traces, projectId, facet, g.value);
   }
   db.prepare(`DELETE FROM trace_facets WHERE project_id = ? AND trace_count <= 0`).run(projectId);

@@ -73,7 +73,8 @@ describe('numeric thresholds through time-bucket maxima', () => {
     seed();
     const bucketsSql = 'SELECT * FROM trace_time_buckets ORDER BY level, bucket, environment';
     const writerKept = store.db.prepare(bucketsSql).all();
-    store.db.exec(ZONE_COLUMNS.map((zone) => `ALTER TABLE trace_time_buckets DROP COLUMN ${zone.column};`).join('\n') + 'PRAGMA user_version = 17;');
+    store.db.exec(ZONE_COLUMNS.map((zone) => `ALTER TABLE trace_time_buckets DROP COLUMN ${zone.column};`).join('\n')
+      + 'DROP TABLE span_keys; CREATE UNIQUE INDEX spans_identity ON spans(project_id, trace_id, span_id); PRAGMA user_version = 17;');
     applyMigrations(store.db);
     expect(store.db.prepare(bucketsSql).all()).toEqual(writerKept);
   });

@@ -1,0 +1,32 @@
+// STORE: how a span is found from its trace. `span_keys` (migration 19) maps
+// (project_id, trace_created_ms, trace_id, span_id) to the span's rowid, where
+// trace_created_ms is the trace row's created_at_ms: set once when the trace first
+// arrives, never changed, kept by VACUUM (unlike traces.rowid). New traces append
+// to it; an index led by the random trace id took a random page per trace per commit.
+// Every read of "the spans of these traces" goes traces -> span_keys -> spans.
+import type { FilterNode } from './filter-ast.js';
+import type { ColumnSpec } from './filter-sql.js';
+
+/** SQL selecting the span rowids of the project's traces that match `traceCondition`
+ *  (SQL on `tk`, the traces row, and `k`, the key; binds the project id first, then the
+ *  condition's own parameters). Own aliases: the query around it may have a `t` already. */
+export function spanRowidsOfTraces(traceCondition: string): string {
+  return `SELECT k.span_rowid FROM traces tk JOIN span_keys k ON k.project_id = tk.project_id
+    AND k.trace_created_ms = tk.created_at_ms AND k.trace_id = tk.trace_id WHERE tk.project_id = ? AND ${traceCondition}`;
+}
+
+/** A filter column for the trace id of span rows `s`: a condition on it selects through the
+ *  project's traces and their keys (`s.trace_id = ?` alone would scan the project's spans). */
+export function spanTraceIdColumn(projectId: string): ColumnSpec {
+  return { sql: 'tk.trace_id', type: 'string', via: { template: `s.id IN (${spanRowidsOfTraces('{cond}')})`, params: [projectId] } };
+}
+
+/** Whether a filter narrows rows to some traces' spans: an eq/in condition on `column`,
+ *  alone or a term of the top-level AND. Such a list should read spans `NOT INDEXED` (still by
+ *  rowid): without statistics SQLite prefers walking the project's index of every span and
+ *  checking each against the trace's keys. */
+export function narrowsToTraces(filter: FilterNode | undefined, column: string): boolean {
+  if (!filter) return false;
+  if ('and' in filter) return filter.and.some((child) => narrowsToTraces(child, column));
+  return 'field' in filter && filter.field.kind === 'column' && filter.field.name === column && (filter.op === 'eq' || filter.op === 'in');
+}
