@@ -178,7 +178,7 @@ export function listObservationIdsOfTraces(db: Database.Database, projectId: str
   if (traceIds.length === 0) return byTrace;
   const marks = traceIds.map(() => '?').join(', ');
   const rows = db
-    .prepare(`SELECT trace_id, span_id FROM spans WHERE id IN (${spanRowidsOfTraces(`tk.trace_id IN (${marks})`)}) ORDER BY start_ns, span_id`)
+    .prepare(`SELECT s.trace_id, s.span_id FROM spans s WHERE s.id IN (${spanRowidsOfTraces(`tk.trace_id IN (${marks})`)}) ORDER BY s.start_ns, s.span_id`)
     .all(projectId, ...traceIds) as { trace_id: string; span_id: string }[];
   for (const row of rows) {
     let ids = byTrace.get(row.trace_id);

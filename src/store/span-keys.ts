@@ -11,7 +11,9 @@ import type { ColumnSpec } from './filter-sql.js';
  *  (SQL on `tk`, the traces row, and `k`, the key; binds the project id first, then the
  *  condition's own parameters). Own aliases: the query around it may have a `t` already. */
 export function spanRowidsOfTraces(traceCondition: string): string {
-  return `SELECT k.span_rowid FROM traces tk JOIN span_keys k ON k.project_id = tk.project_id
+  // CROSS JOIN fixes the order (traces first): for a list of trace ids SQLite otherwise walks
+  // every key of the project and looks each trace up (the messages view: 4 -> 110 ms at 1M).
+  return `SELECT k.span_rowid FROM traces tk CROSS JOIN span_keys k ON k.project_id = tk.project_id
     AND k.trace_created_ms = tk.created_at_ms AND k.trace_id = tk.trace_id WHERE tk.project_id = ? AND ${traceCondition}`;
 }
 

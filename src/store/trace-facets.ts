@@ -31,7 +31,7 @@ export class TraceFacetCounter {
 
   constructor(db: Database.Database) {
     this.earlierSpanWith = Object.fromEntries(TRACE_FACETS.map((column) => [column,
-      db.prepare(`SELECT 1 FROM span_keys k JOIN spans s ON s.id = k.span_rowid WHERE k.project_id = ? AND k.trace_created_ms = ?
+      db.prepare(`SELECT 1 FROM span_keys k CROSS JOIN spans s ON s.id = k.span_rowid WHERE k.project_id = ? AND k.trace_created_ms = ?
         AND k.trace_id = ? AND k.span_rowid < ? AND s.${column} = ? LIMIT 1`)])) as Record<TraceFacet, Database.Statement>;
     this.upsert = db.prepare(`INSERT INTO trace_facets (project_id, facet, value, trace_count) VALUES (?, ?, ?, ?)
       ON CONFLICT (project_id, facet, value) DO UPDATE SET trace_count = trace_count + excluded.trace_count`);

@@ -88,7 +88,7 @@ export type SpanLink = 'lookup' | 'walk';
 /** A condition on the spans of the trace row `t` (bound to the project). */
 function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type'], link: SpanLink): ColumnSpec {
   const template = link === 'walk'
-    ? `EXISTS (SELECT 1 FROM span_keys k JOIN spans s ON s.id = k.span_rowid WHERE k.project_id = ?
+    ? `EXISTS (SELECT 1 FROM span_keys k CROSS JOIN spans s ON s.id = k.span_rowid WHERE k.project_id = ?
         AND k.trace_created_ms = t.created_at_ms AND k.trace_id = t.trace_id AND {cond})`
     : `${SPAN_SUBQUERY_MARK} WHERE s.project_id = ? AND {cond})`;
   return { sql, type, via: { template, params: [projectId] } };

@@ -85,16 +85,18 @@ describe('span keys', () => {
     listObservationsPage(store.db, 'p', { ...byTrace, field: { kind: 'column', name: 'traceId' } }, { page: 1, limit: 1 });
     listTraceSpans(store.db, 'p', traceA, false);
     findSpan(store.db, 'p', traceA, aSpans[0]!, false);
+    listMessageSpans(store.db, 'p', [traceA, traceB]);
+    listObservationIdsOfTraces(store.db, 'p', [traceA, traceB]);
     store.db.prepare = prepare;
     const plans = prepared.filter((sql) => sql.includes('span_keys')).map((sql) => {
       const marks = (sql.match(/\?/g) ?? []).length;
       return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(marks).fill(null)) as { detail: string }[]).map((p) => p.detail).join('; ');
     });
     // The trace_id filter compiles to the same statement as the traceId option; a count too.
-    expect(plans).toHaveLength(5);
+    expect(plans).toHaveLength(7);
     for (const plan of plans) {
       expect(plan).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
-      expect(plan).toMatch(/SEARCH k USING PRIMARY KEY/);
+      expect(plan).toMatch(/SEARCH k USING PRIMARY KEY \(project_id=\? AND trace_created_ms=\? AND trace_id=\?/);
       expect(plan).not.toMatch(/(SCAN|SEARCH) s USING (COVERING )?INDEX/);
     }
   });
