@@ -4,6 +4,7 @@
 // durable (committed and counted by a reader), request latency p50/p99, and the server's
 // idle and peak RSS.
 //   npm run bench:ingest -- [--spans 1000000] [--protocols http-protobuf,http-json,grpc] [--concurrency 8]
+//   [--group-commit-ms N] (the server's storage.group_commit_ms) [--window-kib N] (gRPC window)
 // Profiling: BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=DIR' (or '--trace-gc') go to the server's
 // node; BENCH_SERVER_OUT=FILE keeps the server's stdout (where --trace-gc writes).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -18,7 +19,7 @@ import { buildTemplate, instantiate, type Encoding, type Template } from './gena
 
 type Protocol = 'http-protobuf' | 'http-json' | 'grpc';
 
-const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' } } });
+const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' }, 'group-commit-ms': { type: 'string' } } });
 const TOTAL_SPANS = Number(values.spans);
 const CONCURRENCY = Number(values.concurrency);
 const SPANS_PER_REQUEST = Number(values['spans-per-request']);
@@ -37,7 +38,8 @@ async function startServer(dir: string): Promise<Server> {
   const entry = [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(built ? ['dist/cli/main.js'] : ['--import', 'tsx', 'src/cli/main.ts'])];
   const configPath = path.join(dir, 'config.yaml');
   const window = values['window-kib'] ? `\n        initial_window_size_kib: ${values['window-kib']}` : '';
-  fs.writeFileSync(configPath, `receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 127.0.0.1:0${window}\n      http:\n        endpoint: 127.0.0.1:0\napi:\n  endpoint: 127.0.0.1:0\nstorage:\n  path: ${dbPath}\nlog:\n  level: warn\n`);
+  const groupCommit = values['group-commit-ms'] ? `  group_commit_ms: ${values['group-commit-ms']}\n` : '';
+  fs.writeFileSync(configPath, `receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 127.0.0.1:0${window}\n      http:\n        endpoint: 127.0.0.1:0\napi:\n  endpoint: 127.0.0.1:0\nstorage:\n  path: ${dbPath}\n${groupCommit}log:\n  level: warn\n`);
   const child = spawn(process.execPath, [...entry, 'serve', '--config', configPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
