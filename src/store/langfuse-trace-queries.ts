@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
 import type { FilterNode } from './filter-ast.js';
+import { keysOfTrace } from './span-keys.js';
 
 export const TRACE_COLUMNS: ColumnMap = {
   id: { sql: 't.trace_id', type: 'string' },
@@ -64,8 +65,7 @@ export interface TraceRow {
 }
 
 const FROM_TRACES = `FROM traces t
-LEFT JOIN span_keys rk ON rk.project_id = t.project_id AND rk.trace_created_ms = t.created_at_ms AND rk.trace_id = t.trace_id
-  AND rk.span_id = t.root_span_id
+LEFT JOIN span_keys rk ON ${keysOfTrace('rk', 't')} AND rk.span_id = t.root_span_id
 LEFT JOIN spans r ON r.id = rk.span_rowid`;
 
 const SELECT_TRACES = `

@@ -230,7 +230,8 @@ const MIGRATIONS: string[] = [
   `
   DROP INDEX spans_project_model;
   CREATE INDEX spans_project_model_start ON spans(project_id, model, start_ns) WHERE model IS NOT NULL;
-  `,  // 18: per time bucket, the largest value of each numeric trace column (store/trace-zones.ts):
+  `,
+  // 18: per time bucket, the largest value of each numeric trace column (store/trace-zones.ts):
   // "tokens above X" reads only the buckets that reach X. Generated from local literals: this
   // released step must not change when the live column list does.
   [
@@ -260,8 +261,6 @@ const MIGRATIONS: string[] = [
   DROP INDEX spans_identity;
   `,
 ];
-
-
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */
 export function applyMigrations(db: Database.Database, target = MIGRATIONS.length): void {

@@ -82,6 +82,8 @@ export type ObservationRow = Pick<StoredSpanRow,
   trace_release: string | null;
 };
 
+const JOIN_TRACE = 'LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id';
+
 const selectObservations = (spans = 'spans s') => `
 SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observation_type,
   CAST(s.start_ns AS TEXT) AS start_ns, CAST(s.end_ns AS TEXT) AS end_ns,
@@ -95,7 +97,7 @@ SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observat
   t.name AS trace_name, t.user_id AS trace_user_id, t.session_id AS trace_session_id,
   t.tags_json AS trace_tags_json, t.release AS trace_release
 FROM ${spans}
-LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id`;
+${JOIN_TRACE}`;
 const SELECT_OBSERVATIONS = selectObservations();
 
 interface ObservationWhere {
@@ -131,7 +133,7 @@ function isEmptyFilter(filter: FilterNode): boolean {
 function countObservations(db: Database.Database, where: ObservationWhere, page: { page: number; limit: number }, pageRows: number): number {
   // Without a trace column in the filter the join is dead weight for the count: spans alone
   // let SQLite count through the narrow (project_id, start_ns) index.
-  const from = /\bt\./.test(where.sql) ? `FROM ${where.spans} LEFT JOIN traces t ON t.project_id = s.project_id AND t.trace_id = s.trace_id` : `FROM ${where.spans}`;
+  const from = /\bt\./.test(where.sql) ? `FROM ${where.spans} ${JOIN_TRACE}` : `FROM ${where.spans}`;
   return countCached(db, `SELECT COUNT(*) ${from} WHERE ${where.sql}`, where.params, page, pageRows);
 }
 

@@ -1,7 +1,7 @@
 // STORE: the SQL that writes OTLP signals. Runs inside the writer's transaction.
 // Spans are idempotent on (project_id, trace_id, span_id), through span_keys
-// (store/span-keys.ts): a client retry inserts nothing and changes no roll-up. The `traces` roll-up is updated once per trace per
-// batch from the spans that were really inserted.
+// (store/span-keys.ts): a client retry inserts nothing and changes no roll-up. The
+// `traces` roll-up is updated once per trace per batch from the spans really inserted.
 import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
@@ -111,7 +111,7 @@ export class SignalWriter {
   private readonly spanFacets: FacetCounter;
   private readonly traceCounts: TraceCounts;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(db: Database.Database) {
     this.sessions = new SessionRollup(db);
     this.traceFacets = new TraceFacetCounter(db);
     this.spanFacets = new FacetCounter(db);

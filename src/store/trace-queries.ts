@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { countTraces, locatePageStart } from './trace-counts.js';
 import { countTracesWithFacet, TRACE_FACET_LISTS, type TraceFacet } from './trace-facets.js';
 import { zoneRangesForFilter } from './trace-zones.js';
+import { keysOfTrace } from './span-keys.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
@@ -89,7 +90,7 @@ export type SpanLink = 'lookup' | 'walk';
 function onTraceSpans(projectId: string, sql: string, type: ColumnSpec['type'], link: SpanLink): ColumnSpec {
   const template = link === 'walk'
     ? `EXISTS (SELECT 1 FROM span_keys k CROSS JOIN spans s ON s.id = k.span_rowid WHERE k.project_id = ?
-        AND k.trace_created_ms = t.created_at_ms AND k.trace_id = t.trace_id AND {cond})`
+        AND ${keysOfTrace('k', 't')} AND {cond})`
     : `${SPAN_SUBQUERY_MARK} WHERE s.project_id = ? AND {cond})`;
   return { sql, type, via: { template, params: [projectId] } };
 }
