@@ -6,7 +6,10 @@
 // spans start now, as an SDK's do (frozen template times made every time-ordered index
 // take random inserts: ~5 KiB/span more written than real traffic would cost).
 import crypto from 'node:crypto';
+import { buildSpanRow } from '../src/ingest-rows.js';
+import type { ExportTraceRequest } from '../src/otlp/model.js';
 import { otlpTypes } from '../src/otlp/proto-loader.js';
+import type { SpanRow } from '../src/store/rows.js';
 
 export type Encoding = 'protobuf' | 'json';
 
@@ -139,4 +142,11 @@ export function instantiate(template: Template, encoding: Encoding): Buffer {
     for (const offset of offsets) bytes.copy(body, offset);
   }
   return body;
+}
+
+/** The rows ingest builds for one decoded request (project 'bench'): the writer's input. */
+export function requestRows(request: ExportTraceRequest, nowMs = Date.now()): SpanRow[] {
+  const rows: SpanRow[] = [];
+  for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) rows.push(buildSpanRow('bench', rs, ss, s, {}, nowMs));
+  return rows;
 }

@@ -6,23 +6,13 @@
 //   npx tsx bench/pipeline.ts [--requests 400] [--rounds 5]
 import { parseArgs } from 'node:util';
 import v8 from 'node:v8';
-import { buildTemplate, instantiate } from './genai-load.js';
+import { buildTemplate, instantiate, requestRows } from './genai-load.js';
 import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
-import { buildSpanRow } from '../src/ingest-rows.js';
 import { toSpanBatch } from '../src/store/span-writer.js';
-import type { ExportTraceRequest } from '../src/otlp/model.js';
-import type { SpanRow } from '../src/store/rows.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' }, rounds: { type: 'string', default: '5' } } });
 const REQUESTS = Number(values.requests);
 const templates = Array.from({ length: 16 }, (_, i) => buildTemplate(i, 100, 'protobuf'));
-
-function rowsOf(request: ExportTraceRequest): SpanRow[] {
-  const rows: SpanRow[] = [];
-  const now = Date.now();
-  for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) rows.push(buildSpanRow('bench', rs, ss, s, {}, now));
-  return rows;
-}
 
 function round(): Record<string, number> {
   const bodies = Array.from({ length: REQUESTS }, (_, i) => instantiate(templates[i % templates.length]!, 'protobuf'));
@@ -37,7 +27,7 @@ function round(): Record<string, number> {
     };
     const request = decodeTraceRequestProtobuf(body);
     lap('decode');
-    const rows = rowsOf(request);
+    const rows = requestRows(request);
     lap('normalize');
     const batch = toSpanBatch(rows);
     lap('pack');

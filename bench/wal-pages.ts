@@ -7,9 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildTemplate, instantiate } from './genai-load.js';
+import { buildTemplate, instantiate, requestRows } from './genai-load.js';
 import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
-import { buildSpanRow } from '../src/ingest-rows.js';
 import { openDatabase } from '../src/store/open-db.js';
 import { toSpanBatch } from '../src/store/span-writer.js';
 import type { SpanRow } from '../src/store/rows.js';
@@ -23,10 +22,7 @@ let sent = 0;
 
 function rows(count: number): SpanRow[] {
   const out: SpanRow[] = [];
-  while (out.length < count) {
-    const request = decodeTraceRequestProtobuf(instantiate(templates[sent++ % templates.length]!, 'protobuf'));
-    for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) out.push(buildSpanRow('bench', rs, ss, s, {}, Date.now()));
-  }
+  while (out.length < count) out.push(...requestRows(decodeTraceRequestProtobuf(instantiate(templates[sent++ % templates.length]!, 'protobuf'))));
   return out.slice(0, count);
 }
 

@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildTemplate, instantiate } from './genai-load.js';
+import { buildTemplate, instantiate, requestRows } from './genai-load.js';
 import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
-import { buildSpanRow } from '../src/ingest-rows.js';
 import { openDatabase } from '../src/store/open-db.js';
 import { toSpanBatch } from '../src/store/span-writer.js';
 import type { SpanRow } from '../src/store/rows.js';
@@ -24,10 +23,7 @@ const template = buildTemplate(3, 100, 'protobuf');
 
 function makeRows(count: number): SpanRow[] {
   const rows: SpanRow[] = [];
-  while (rows.length < count) {
-    const request = decodeTraceRequestProtobuf(instantiate(template, 'protobuf'));
-    for (const rs of request.resourceSpans) for (const ss of rs.scopeSpans) for (const s of ss.spans) rows.push(buildSpanRow('bench', rs, ss, s, {}, Date.now()));
-  }
+  while (rows.length < count) rows.push(...requestRows(decodeTraceRequestProtobuf(instantiate(template, 'protobuf'))));
   return rows.slice(0, count);
 }
 
