@@ -5,6 +5,7 @@
 // idle and peak RSS.
 //   npm run bench:ingest -- [--spans 1000000] [--protocols http-protobuf,http-json,grpc] [--concurrency 8]
 //   [--group-commit-ms N] (the server's storage.group_commit_ms) [--window-kib N] (gRPC window)
+//   [--grpc-client http2|grpc-js] (gRPC load from raw node:http2, the default, or from grpc-js)
 // Profiling: BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=DIR' (or '--trace-gc') go to the server's
 // node; BENCH_SERVER_OUT=FILE keeps the server's stdout (where --trace-gc writes).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,10 +17,11 @@ import { parseArgs } from 'node:util';
 import * as grpc from '@grpc/grpc-js';
 import Database from 'better-sqlite3';
 import { buildTemplate, instantiate, type Encoding, type Template } from './genai-load.js';
+import { createH2GrpcSender } from './grpc-h2-sender.js';
 
 type Protocol = 'http-protobuf' | 'http-json' | 'grpc';
 
-const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' }, 'group-commit-ms': { type: 'string' } } });
+const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' }, 'group-commit-ms': { type: 'string' }, 'grpc-client': { type: 'string', default: 'http2' } } });
 const TOTAL_SPANS = Number(values.spans);
 const CONCURRENCY = Number(values.concurrency);
 const SPANS_PER_REQUEST = Number(values['spans-per-request']);
@@ -63,6 +65,7 @@ function readRssMb(pid: number): { rss: number; peak: number } {
 type Sender = (body: Buffer) => Promise<void>;
 
 function createSender(protocol: Protocol, server: Server): { send: Sender; close(): void } {
+  if (protocol === 'grpc' && values['grpc-client'] === 'http2') return createH2GrpcSender(server.grpcAddress);
   if (protocol === 'grpc') {
     const client = new grpc.Client(server.grpcAddress, grpc.credentials.createInsecure(), { 'grpc-node.flow_control_window': 4 * 1024 * 1024, 'grpc.max_send_message_length': 64 * 1024 * 1024 });
     const send: Sender = (body) => new Promise((resolve, reject) => {
@@ -189,7 +192,7 @@ async function main(): Promise<void> {
   const server = await startServer(dir);
   try {
     await new Promise((r) => setTimeout(r, 1000));
-    console.log(`node ${process.version}, ${os.cpus().length} cores; ${TOTAL_SPANS} spans per protocol, ${SPANS_PER_REQUEST} spans/request, ${CONCURRENCY} concurrent clients`);
+    console.log(`node ${process.version}, ${os.cpus().length} cores; ${TOTAL_SPANS} spans per protocol, ${SPANS_PER_REQUEST} spans/request, ${CONCURRENCY} concurrent clients; gRPC client ${values['grpc-client']}`);
     console.log(`server idle RSS ${readRssMb(server.child.pid!).rss.toFixed(0)} MB`);
     for (const protocol of values.protocols.split(',') as Protocol[]) await runProtocol(protocol, server);
     await new Promise((r) => setTimeout(r, 2000));
