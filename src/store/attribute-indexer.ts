@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3';
 import { ResourceTerms, spanTerms } from './attribute-terms.js';
 import type { IdleWork } from './job-queue.js';
+import { spanResourceJson } from './span-resources.js';
 
 export const ATTRIBUTE_INDEX = 'span_attr_terms';
 
@@ -17,7 +18,7 @@ export class AttributeIndexer {
 
   constructor(private readonly db: Database.Database) {
     this.readWatermark = db.prepare('SELECT indexed_to FROM search_state WHERE name = ?').pluck();
-    this.readSpans = db.prepare('SELECT id, attributes_json, resource_json FROM spans WHERE id > ? ORDER BY id LIMIT ?');
+    this.readSpans = db.prepare(`SELECT s.id, s.attributes_json, ${spanResourceJson('s')} AS resource_json FROM spans s WHERE s.id > ? ORDER BY s.id LIMIT ?`);
     this.insertTerms = db.prepare(`INSERT INTO ${ATTRIBUTE_INDEX} (rowid, terms) VALUES (?, ?)`);
     this.writeWatermark = db.prepare('UPDATE search_state SET indexed_to = ? WHERE name = ?');
   }

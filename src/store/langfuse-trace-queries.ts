@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
 import type { FilterNode } from './filter-ast.js';
 import { keysOfTrace } from './span-keys.js';
+import { spanResourceJson } from './span-resources.js';
 
 export const TRACE_COLUMNS: ColumnMap = {
   id: { sql: 't.trace_id', type: 'string' },
@@ -76,7 +77,7 @@ SELECT t.project_id, t.trace_id, t.name, CAST(t.start_ns AS TEXT) AS start_ns, C
   CASE WHEN r.span_id IS NULL THEN NULL ELSE json_object('trace_id', r.trace_id, 'span_id', r.span_id,
     'parent_span_id', r.parent_span_id, 'name', r.name, 'kind', r.kind, 'start_ns', CAST(r.start_ns AS TEXT),
     'end_ns', CAST(r.end_ns AS TEXT), 'status_code', r.status_code, 'status_message', r.status_message,
-    'attributes_json', r.attributes_json, 'events_json', r.events_json, 'resource_json', r.resource_json,
+    'attributes_json', r.attributes_json, 'events_json', r.events_json, 'resource_json', ${spanResourceJson('r')},
     'scope_name', r.scope_name, 'scope_version', r.scope_version) END AS root_span
 ${FROM_TRACES}`;
 

@@ -260,6 +260,15 @@ const MIGRATIONS: string[] = [
     ORDER BY 1, 2, 3, 4;
   DROP INDEX spans_identity;
   `,
+  // 20: each distinct span resource stored once (store/span-resources.ts); spans point at it.
+  // Rows written before keep their inline resource_json: no rewrite of the spans table.
+  `
+  CREATE TABLE resources (
+    id INTEGER PRIMARY KEY,
+    json TEXT NOT NULL UNIQUE
+  );
+  ALTER TABLE spans ADD COLUMN resource_id INTEGER;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

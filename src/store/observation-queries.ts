@@ -9,6 +9,7 @@ import { narrowsToTraces, spanRowidsOfTraces, spanTraceIdColumn } from './span-k
 import { countProjectSpans } from './span-facets.js';
 import { compileFilter, type ColumnMap } from './filter-sql.js';
 import type { FilterNode } from './filter-ast.js';
+import { spanResourceJson } from './span-resources.js';
 
 /** Langfuse observation type of a span: our observation_type upper-cased where Langfuse has it. */
 export const OBSERVATION_TYPE_SQL = `CASE s.observation_type
@@ -90,7 +91,7 @@ SELECT s.project_id, s.trace_id, s.span_id, s.parent_span_id, s.name, s.observat
   CAST(s.completion_start_ns AS TEXT) AS completion_start_ns,
   s.status_code, s.status_message, s.level, s.environment, s.version, s.session_id, s.user_id,
   s.model, s.request_model, s.response_model, s.model_parameters_json, s.input_json, s.output_json,
-  s.kind, s.events_json, s.metadata_json, s.attributes_json, s.resource_json, s.scope_name, s.scope_version,
+  s.kind, s.events_json, s.metadata_json, s.attributes_json, ${spanResourceJson('s')} AS resource_json, s.scope_name, s.scope_version,
   s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens,
   s.input_cost, s.output_cost, s.cache_read_cost, s.cache_write_cost, s.reasoning_cost, s.total_cost,
   s.ingested_at_ms,

@@ -8,6 +8,7 @@ import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js'
 import { prepareCached } from './read-cache.js';
 import { narrowsToTraces, spanRowidsOfTraces, spanTraceIdColumn } from './span-keys.js';
 import { countCached, type ListOptions, type Page } from './trace-queries.js';
+import { spanResourceJson } from './span-resources.js';
 
 export type SpanRecord = Pick<StoredSpanRow,
   'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'kind' | 'start_ns' | 'end_ns' | 'duration_ns' |
@@ -51,7 +52,7 @@ export const SPAN_SELECT = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.k
   COALESCE(json_array_length(s.events_json), 0) AS event_count, COALESCE(json_array_length(s.links_json), 0) AS link_count,
   s.input_preview, s.output_preview`;
 
-const RAW_SELECT = `s.trace_state, s.flags, s.attributes_json, s.events_json, s.links_json, s.resource_json,
+const RAW_SELECT = `s.trace_state, s.flags, s.attributes_json, s.events_json, s.links_json, ${spanResourceJson('s')} AS resource_json,
   s.resource_schema_url, s.scope_name, s.scope_version, s.scope_json, s.scope_schema_url, s.dropped_attributes_count,
   s.dropped_events_count, s.dropped_links_count, s.model_parameters_json, s.metadata_json`;
 
@@ -100,7 +101,7 @@ export function spanFilterColumns(projectId: string): ColumnMap {
     output_tokens: num('s.output_tokens'), total_tokens: num('s.total_tokens'),
     gen_ai_usage_total_tokens: num('s.total_tokens'), total_cost: num('s.total_cost'),
     gen_ai_cost_total: num('s.total_cost'), tags: { sql: 's.tags_json', type: 'json_array' },
-    attributes: { sql: 'COALESCE(json_extract(s.attributes_json, {path}), json_extract(s.resource_json, {path}))', type: 'json_object', termIndexRowid: 's.id' },
+    attributes: { sql: `COALESCE(json_extract(s.attributes_json, {path}), json_extract(${spanResourceJson('s')}, {path}))`, type: 'json_object', termIndexRowid: 's.id' },
     metadata: { sql: 'json_extract(s.metadata_json, {path})', type: 'json_object' },
   };
 }

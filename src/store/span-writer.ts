@@ -7,6 +7,7 @@ import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
 import { SessionRollup, type TraceTotals } from './session-rollup.js';
+import { ResourceIds } from './span-resources.js';
 import { TraceCounts } from './trace-counts.js';
 import { TraceFacetCounter } from './trace-facets.js';
 import { addToRollup, toTraceParams, UPSERT_TRACE_SQL, type RollupSpan, type TraceRollup } from './trace-rollup.js';
@@ -43,18 +44,20 @@ const AT = Object.fromEntries(SPAN_COLUMNS.map((c, i) => [c, i])) as Record<Span
 export type SpanTuple = unknown[];
 
 export interface SpanBatch {
-  /** resource_json and scope_json hold an index into `shared` (see toSpanBatch). */
+  /** scope_json holds an index into `shared`; resource_json is '' (see toSpanBatch). */
   tuples: SpanTuple[];
+  /** Per tuple: the index in `shared` of its resource's JSON, stored once in `resources`. */
+  resourceOf: number[];
   /** Per tuple: the trace name a convention asked for (not a span column). */
   traceNames: (string | null)[];
   shared: (string | null)[];
 }
 
-/** Columns whose text every span of a resource (scope) repeats. */
-const SHARED_COLUMNS = ['resource_json', 'scope_json'] as const;
+/** Columns whose text every span of a scope repeats (the resource goes by resourceOf). */
+const SHARED_COLUMNS = ['scope_json'] as const;
 
 /** The batch the writer thread gets. Structured clone copies a string once per occurrence:
- *  an SDK resource (~0.8 KB) went across, and was allocated again, once per span. */
+ *  an SDK resource (~0.7 KB) went across, and was allocated again, once per span. */
 export function toSpanBatch(rows: SpanRow[]): SpanBatch {
   const shared: (string | null)[] = [];
   const indexOf = new Map<string | null, number>();
@@ -66,9 +69,10 @@ export function toSpanBatch(rows: SpanRow[]): SpanBatch {
   const tuples = rows.map((row) => {
     const tuple = pickColumns(row, SPAN_COLUMNS);
     for (const column of SHARED_COLUMNS) tuple[AT[column]] = share(tuple[AT[column]] as string | null);
+    tuple[AT.resource_json] = '';
     return tuple;
   });
-  return { tuples, traceNames: rows.map((row) => row.trace_name ?? null), shared };
+  return { tuples, resourceOf: rows.map((row) => share(row.resource_json)), traceNames: rows.map((row) => row.trace_name ?? null), shared };
 }
 
 /** The tuple with its shared texts in place (on the writer thread; in place, so a batch
@@ -110,14 +114,16 @@ export class SignalWriter {
   private readonly traceFacets: TraceFacetCounter;
   private readonly spanFacets: FacetCounter;
   private readonly traceCounts: TraceCounts;
+  private readonly resources: ResourceIds;
 
   constructor(db: Database.Database) {
     this.sessions = new SessionRollup(db);
     this.traceFacets = new TraceFacetCounter(db);
     this.spanFacets = new FacetCounter(db);
     this.traceCounts = new TraceCounts(db);
+    this.resources = new ResourceIds(db);
     // The span's rowid is chosen first (the next one) so its key can point at it.
-    this.insertSpan = db.prepare(insertSql('spans', ['id', ...SPAN_COLUMNS]));
+    this.insertSpan = db.prepare(insertSql('spans', ['id', 'resource_id', ...SPAN_COLUMNS]));
     this.insertKey = db.prepare('INSERT OR IGNORE INTO span_keys (project_id, trace_created_ms, trace_id, span_id, span_rowid) VALUES (?, ?, ?, ?, ?)');
     this.maxSpanRowid = db.prepare('SELECT MAX(id) FROM spans').pluck();
     this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
@@ -129,7 +135,7 @@ export class SignalWriter {
   /** Inserts spans and rolls them up into `traces`; returns what was written. */
   writeSpans(batch: SpanBatch, nowMs: number): CommittedSpan[] {
     // An earlier batch may have thrown between adding and applying (it was rolled back).
-    for (const pending of [this.spanFacets, this.traceCounts, this.traceFacets]) pending.clear();
+    for (const pending of [this.spanFacets, this.traceCounts, this.traceFacets, this.resources]) pending.clear();
     const rollups = new Map<string, TraceRollup>();
     const before = new Map<string, TraceTotals | undefined>();
     const committed = this.insertSpans(batch, nowMs, rollups, before);
@@ -155,7 +161,7 @@ export class SignalWriter {
       const inserted = this.insertKey.run(span.project_id, createdMs, span.trace_id, span.span_id, rowid).changes > 0;
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
-      this.insertSpan.run(rowid, tuple);
+      this.insertSpan.run(rowid, this.resources.idOf(batch.shared[batch.resourceOf[i]!]!), tuple);
       addToRollup(rollups, span);
       this.traceFacets.addSpan(span.project_id, span.trace_id, rowid, (facet) => tuple[AT[facet]]);
       this.spanFacets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);

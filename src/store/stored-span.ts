@@ -2,6 +2,7 @@
 // normalizer can re-derive what is not stored (a span's SideML messages) at read time
 // from exactly what was received. JSON objects revive as KvList, as decode produced them.
 import { KvList, type AnyValue, type Attributes, type InstrumentationScope, type OtlpSpan, type Resource, type SpanEvent } from '../otlp/model.js';
+import { spanResourceJson } from './span-resources.js';
 
 /** The columns a revived span needs (SQL: STORED_SPAN_COLUMNS with the `s` alias). */
 export interface StoredSpanColumns {
@@ -22,7 +23,7 @@ export interface StoredSpanColumns {
 }
 
 export const STORED_SPAN_COLUMNS = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.kind, CAST(s.start_ns AS TEXT) AS start_ns,
-  CAST(s.end_ns AS TEXT) AS end_ns, s.status_code, s.status_message, s.attributes_json, s.events_json, s.resource_json,
+  CAST(s.end_ns AS TEXT) AS end_ns, s.status_code, s.status_message, s.attributes_json, s.events_json, ${spanResourceJson('s')} AS resource_json,
   s.scope_name, s.scope_version`;
 
 export interface RevivedSpan {

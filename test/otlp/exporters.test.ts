@@ -5,6 +5,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link, type SpanCont
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExporter, exportOk, recordSpans, type ExporterKind } from '../helpers/otel-export.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { spanResourceJson } from '../../src/store/span-resources.js';
 
 let server: TestServer;
 let db: Database.Database;
@@ -73,7 +74,7 @@ describe.each(cases)('$kind exporter (gzip: $gzip)', ({ kind, gzip }) => {
     await exporter.shutdown();
 
     const child = spans.find((s) => s.name === `child-${tag}`)!;
-    const row = db.prepare('SELECT * FROM spans WHERE project_id = ? AND span_id = ?').get(`p-${tag}`, child.spanContext().spanId) as Record<string, any>;
+    const row = db.prepare(`SELECT s.*, ${spanResourceJson('s')} AS stored_resource FROM spans s WHERE s.project_id = ? AND s.span_id = ?`).get(`p-${tag}`, child.spanContext().spanId) as Record<string, any>;
     expect(row).toBeDefined();
     expect(row.trace_id).toBe(child.spanContext().traceId);
     expect(row.parent_span_id).toBe(child.parentSpanContext?.spanId);
@@ -101,7 +102,7 @@ describe.each(cases)('$kind exporter (gzip: $gzip)', ({ kind, gzip }) => {
     expect(links[0].span_id).toBe(spans.find((s) => s.name === `parent-${tag}`)!.spanContext().spanId);
     expect(links[0].attributes).toEqual({ 'link.attr': 'yes' });
 
-    const resource = JSON.parse(row.resource_json);
+    const resource = JSON.parse(row.stored_resource);
     expect(resource['service.name']).toBe('tracelite-test');
     expect(row.scope_name).toBe('tracelite-test');
     expect(row.scope_version).toBe('1.0.0');

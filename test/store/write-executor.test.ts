@@ -6,6 +6,7 @@ import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
 import type { MetricPointRow } from '../../src/store/rows.js';
 import { toSpanBatch } from '../../src/store/span-writer.js';
 import { newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
+import { spanResourceJson } from '../../src/store/span-resources.js';
 
 let store: TestStore;
 afterEach(() => store?.close());
@@ -23,7 +24,7 @@ function spanBatch() {
 }
 
 describe('write executor', () => {
-  it('sends each resource and scope text once per batch and stores it on every span', () => {
+  it('sends each resource and scope text once per batch and stores each resource once, for every span', () => {
     store = openTestStore();
     const rows = spanBatch();
     const batch = toSpanBatch(rows);
@@ -31,11 +32,13 @@ describe('write executor', () => {
     const badJob = { kind: 'metrics' as const, rows: [{} as MetricPointRow] }; // NOT NULL fails the shared transaction
     const result = store.executor.executeBatch([{ kind: 'spans', batch }, badJob, { kind: 'spans', batch: toSpanBatch(spanBatch()) }]);
     expect(result.results.map((r) => r.ok)).toEqual([true, false, true]);
-    const stored = store.db.prepare('SELECT span_id, resource_json, scope_json FROM spans WHERE span_id = ?');
+    const stored = store.db.prepare(`SELECT s.span_id, ${spanResourceJson('s')} AS resource_json, s.scope_json FROM spans s WHERE s.span_id = ?`);
     for (const row of rows) {
       expect(stored.get(row.span_id)).toEqual({ span_id: row.span_id, resource_json: row.resource_json, scope_json: row.scope_json });
     }
-    expect(store.db.prepare('SELECT COUNT(DISTINCT resource_json) FROM spans').pluck().get()).toBe(2);
+    // Each resource is stored once; the spans point at it (their own column stays empty).
+    expect(store.db.prepare('SELECT COUNT(*) FROM resources').pluck().get()).toBe(2);
+    expect(store.db.prepare("SELECT COUNT(DISTINCT resource_id) || ' ' || MAX(resource_json) FROM spans").pluck().get()).toBe('2 ');
     expect(store.db.prepare('SELECT COUNT(*) FROM spans').pluck().get()).toBe(8);
   });
 

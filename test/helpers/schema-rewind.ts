@@ -1,0 +1,15 @@
+// SQL that takes a database the current writer filled back to an older schema version,
+// with its data as that version stored it, so a test can run a migration on it and
+// compare what the migration builds with what the writer keeps. One constant per
+// migration undone; a test runs the ones after its target, newest first.
+
+/** Before migration 20: each span's resource inline in spans.resource_json. */
+export const UNDO_SPAN_RESOURCES = `
+  UPDATE spans SET resource_json = (SELECT json FROM resources WHERE id = spans.resource_id) WHERE resource_id IS NOT NULL;
+  ALTER TABLE spans DROP COLUMN resource_id;
+  DROP TABLE resources;`;
+
+/** Before migration 19: spans found by the spans_identity index. */
+export const UNDO_SPAN_KEYS = `
+  DROP TABLE span_keys;
+  CREATE UNIQUE INDEX spans_identity ON spans(project_id, trace_id, span_id);`;
