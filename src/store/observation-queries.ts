@@ -162,9 +162,13 @@ export function listObservationsAfter(
 }
 
 /** One observation by id. Span ids are unique per trace, so the newest match wins if two traces share one. */
+// No index leads with the span id (random keys; see span-keys.ts), so a lookup by id alone
+// scans the project's span keys: ~80 bytes each, where the spans themselves are ~3 KB
+// (1M-span database, 200k in the project: 23 ms warm and 0.7 s cold, against 92 ms and 13.6 s).
 export function findObservation(db: Database.Database, projectId: string, spanId: string): ObservationRow | undefined {
   return db
-    .prepare(`${SELECT_OBSERVATIONS} WHERE s.project_id = ? AND s.span_id = ? ORDER BY s.start_ns DESC LIMIT 1`)
+    .prepare(`${SELECT_OBSERVATIONS} WHERE s.id IN (SELECT k.span_rowid FROM span_keys k WHERE k.project_id = ? AND k.span_id = ?)
+      ORDER BY s.start_ns DESC LIMIT 1`)
     .get(projectId, spanId) as ObservationRow | undefined;
 }
 

@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deleteTracesInTx } from '../../src/store/delete-traces.js';
 import { applyMigrations } from '../../src/store/migrations.js';
-import { listObservationIdsOfTraces, listObservationsOfTrace, listObservationsPage } from '../../src/store/observation-queries.js';
+import { findObservation, listObservationIdsOfTraces, listObservationsOfTrace, listObservationsPage } from '../../src/store/observation-queries.js';
 import { findSpan, listMessageSpans, listSpans, listTraceSpans } from '../../src/store/span-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 import { UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
@@ -72,6 +72,20 @@ describe('span keys', () => {
     applyMigrations(store.db);
     expect(store.db.prepare(keysSql).all()).toEqual(writerKept);
     expect(count("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'spans_identity'")).toBe(0);
+  });
+
+  it('find an observation by its id alone through the project’s keys, not its spans', () => {
+    expect(findObservation(store.db, 'p', aSpans[1]!)?.span_id).toBe(aSpans[1]);
+    expect(findObservation(store.db, 'other', aSpans[1]!)).toBeUndefined();
+    const prepared: string[] = [];
+    const prepare = store.db.prepare.bind(store.db);
+    store.db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof store.db.prepare;
+    findObservation(store.db, 'p', aSpans[1]!);
+    store.db.prepare = prepare;
+    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${prepared[0]}`).all('p', aSpans[1]) as { detail: string }[]).map((p) => p.detail).join('; ');
+    expect(plan).toMatch(/SEARCH k USING PRIMARY KEY \(project_id=\?\)/);
+    expect(plan).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
+    expect(plan).not.toMatch(/(SCAN|SEARCH) s USING (COVERING )?INDEX/);
   });
 
   it('look spans up by key and rowid, never by walking the project', () => {
