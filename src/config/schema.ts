@@ -79,7 +79,7 @@ export const configSchema = z.strictObject({
       max_batch_spans: z.number().int().positive().default(5000),
       /** Group commit: while exports arrive concurrently, a transaction waits up to this long
        *  for more of them (0 = commit each as soon as the writer is free). */
-      group_commit_ms: z.number().int().min(0).max(1000).default(3),
+      group_commit_ms: z.number().int().min(0).max(1000).default(1),
       /** Queued spans (not yet committed) before exports are refused with a retryable status. */
       max_queue_spans: z.number().int().positive().default(100_000),
       /** Where the SQLite writer runs: a worker thread (default; frees the main thread for decode) or inline. */
