@@ -172,19 +172,21 @@ async function runProtocol(protocol: Protocol, server: Server): Promise<void> {
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))]!.toFixed(1);
   console.log(`${protocol.padEnd(14)} ${ackedSpans} spans in ${ackSeconds.toFixed(1)}s: ${(ackedSpans / ackSeconds).toFixed(0)} spans/s acknowledged, ` +
     `${(durable.added / durableSeconds).toFixed(0)} spans/s durable (${durable.added} counted), latency p50 ${pct(0.5)} ms p99 ${pct(0.99)} ms, ` +
-    `refused ${refused} requests${refused > 0 ? ` (${[...refusals].join('; ')})` : ''}, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
+    `refused ${refused} requests${refused > 0 ? ` (${[...refusals].join('; ')})` : ''}, ${durable.unindexed} spans not yet in the attribute index, server RSS peak ${Math.max(peakRss, readRssMb(server.child.pid!).peak).toFixed(0)} MB`);
   const perSpan = (seconds: number) => ((seconds * 1e6) / Math.max(1, ackedSpans)).toFixed(0);
   console.log(`${''.padEnd(14)} CPU per span acknowledged: server ${perSpan(serverCpu)} µs, load generator ${perSpan((ownCpu.user + ownCpu.system) / 1e6)} µs; server threads (µs/span): ${threadCpu}; written ${writtenKb.toFixed(1)} KiB/span`);
 }
 
 let counted = 0;
-function countSpans(dbPath: string): { added: number } {
+function countSpans(dbPath: string): { added: number; unindexed: number } {
   const db = new Database(dbPath, { readonly: true });
   const total = (db.prepare('SELECT count(*) AS n FROM spans').get() as { n: number }).n;
+  // The attribute search index is filled after commit (deferred work): how far it lags.
+  const unindexed = db.prepare("SELECT COUNT(*) FROM spans WHERE id > (SELECT indexed_to FROM search_state WHERE name = 'span_attr_terms')").pluck().get() as number;
   db.close();
   const added = total - counted;
   counted = total;
-  return { added };
+  return { added, unindexed };
 }
 
 async function main(): Promise<void> {
