@@ -20,53 +20,71 @@ export interface IngestResult {
   errorMessage: string;
 }
 
-export async function ingestTraces(deps: IngestDeps, projectId: string, request: ExportTraceRequest): Promise<IngestResult> {
-  const rows: SpanRow[] = [];
-  const problems = new ProblemCounter();
-  const nowMs = Date.now();
-  for (const resourceSpans of request.resourceSpans) {
-    for (const scopeSpans of resourceSpans.scopeSpans) {
-      for (const span of scopeSpans.spans) {
-        if (!isValidTraceId(span.traceId)) problems.add(`invalid trace id ${JSON.stringify(span.traceId)} (want 32 hex digits, not all zero)`);
-        else if (!isValidSpanId(span.spanId)) problems.add(`invalid span id ${JSON.stringify(span.spanId)} (want 16 hex digits, not all zero)`);
-        else rows.push(buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs));
+// These three are deliberately not `async`: an async function keeps its parameters alive
+// across its await, so the whole decoded request stayed reachable until the commit ~60 ms
+// later, long enough for V8 to promote it to the old generation (~1.2 MB per young-generation
+// collection on the main thread at ~12k spans/s). Rows are built synchronously; only the
+// writer's promise is waited on.
+
+export function ingestTraces(deps: IngestDeps, projectId: string, request: ExportTraceRequest): Promise<IngestResult> {
+  return afterCommit(() => {
+    const rows: SpanRow[] = [];
+    const problems = new ProblemCounter();
+    const nowMs = Date.now();
+    for (const resourceSpans of request.resourceSpans) {
+      for (const scopeSpans of resourceSpans.scopeSpans) {
+        for (const span of scopeSpans.spans) {
+          if (!isValidTraceId(span.traceId)) problems.add(`invalid trace id ${JSON.stringify(span.traceId)} (want 32 hex digits, not all zero)`);
+          else if (!isValidSpanId(span.spanId)) problems.add(`invalid span id ${JSON.stringify(span.spanId)} (want 16 hex digits, not all zero)`);
+          else rows.push(buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs));
+        }
       }
     }
-  }
-  // Nothing of the request is held across the await: the rows have been handed over.
-  const accepted = rows.length;
-  if (accepted > 0) await deps.writer.writeSpans(rows.splice(0));
-  return problems.result(accepted);
+    return { write: rows.length > 0 ? deps.writer.writeSpans(rows) : null, result: problems.result(rows.length) };
+  });
 }
 
-export async function ingestLogs(deps: IngestDeps, projectId: string, request: ExportLogsRequest): Promise<IngestResult> {
-  const rows: LogRow[] = [];
-  const problems = new ProblemCounter();
-  const nowMs = Date.now();
-  for (const resourceLogs of request.resourceLogs) {
-    for (const scopeLogs of resourceLogs.scopeLogs) {
-      for (const log of scopeLogs.logRecords) {
-        // Logs may be uncorrelated (no ids); only a malformed id is a rejection.
-        if (log.traceId !== '' && !isValidTraceId(log.traceId)) problems.add(`invalid trace id ${JSON.stringify(log.traceId)} on a log record`);
-        else if (log.spanId !== '' && !isValidSpanId(log.spanId)) problems.add(`invalid span id ${JSON.stringify(log.spanId)} on a log record`);
-        else rows.push(buildLogRow(projectId, resourceLogs, scopeLogs, log, nowMs));
+export function ingestLogs(deps: IngestDeps, projectId: string, request: ExportLogsRequest): Promise<IngestResult> {
+  return afterCommit(() => {
+    const rows: LogRow[] = [];
+    const problems = new ProblemCounter();
+    const nowMs = Date.now();
+    for (const resourceLogs of request.resourceLogs) {
+      for (const scopeLogs of resourceLogs.scopeLogs) {
+        for (const log of scopeLogs.logRecords) {
+          // Logs may be uncorrelated (no ids); only a malformed id is a rejection.
+          if (log.traceId !== '' && !isValidTraceId(log.traceId)) problems.add(`invalid trace id ${JSON.stringify(log.traceId)} on a log record`);
+          else if (log.spanId !== '' && !isValidSpanId(log.spanId)) problems.add(`invalid span id ${JSON.stringify(log.spanId)} on a log record`);
+          else rows.push(buildLogRow(projectId, resourceLogs, scopeLogs, log, nowMs));
+        }
       }
     }
-  }
-  if (rows.length > 0) await deps.writer.writeLogs(rows);
-  return problems.result(rows.length);
+    return { write: rows.length > 0 ? deps.writer.writeLogs(rows) : null, result: problems.result(rows.length) };
+  });
 }
 
-export async function ingestMetrics(deps: IngestDeps, projectId: string, request: ExportMetricsRequest): Promise<IngestResult> {
-  const rows: MetricPointRow[] = [];
-  const nowMs = Date.now();
-  for (const resourceMetrics of request.resourceMetrics) {
-    for (const scopeMetrics of resourceMetrics.scopeMetrics) {
-      for (const metric of scopeMetrics.metrics) rows.push(...buildMetricPointRows(projectId, resourceMetrics, scopeMetrics, metric, nowMs));
+export function ingestMetrics(deps: IngestDeps, projectId: string, request: ExportMetricsRequest): Promise<IngestResult> {
+  return afterCommit(() => {
+    const rows: MetricPointRow[] = [];
+    const nowMs = Date.now();
+    for (const resourceMetrics of request.resourceMetrics) {
+      for (const scopeMetrics of resourceMetrics.scopeMetrics) {
+        for (const metric of scopeMetrics.metrics) rows.push(...buildMetricPointRows(projectId, resourceMetrics, scopeMetrics, metric, nowMs));
+      }
     }
+    return { write: rows.length > 0 ? deps.writer.writeMetricPoints(rows) : null, result: { accepted: rows.length, rejected: 0, errorMessage: '' } };
+  });
+}
+
+/** Runs `hand` (which builds rows and hands them to the writer) now; resolves with its result
+ *  once the write committed. A throw becomes a rejection, as from an async function. */
+function afterCommit(hand: () => { write: Promise<void> | null; result: IngestResult }): Promise<IngestResult> {
+  try {
+    const { write, result } = hand();
+    return write ? write.then(() => result) : Promise.resolve(result);
+  } catch (err) {
+    return Promise.reject(err);
   }
-  if (rows.length > 0) await deps.writer.writeMetricPoints(rows);
-  return { accepted: rows.length, rejected: 0, errorMessage: '' };
 }
 
 /** Counts rejections and keeps the first few reasons for the partial_success message. */

@@ -42,8 +42,9 @@ export async function handleOtlpHttpExport(req: OtlpHttpRequest, ingest: OtlpIng
     }
     if (!encoding) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `unsupported Content-Type "${req.contentType ?? ''}"; use application/x-protobuf or application/json`);
     const projectId = req.resolveProject();
-    const body = await readOtlpBody(req.body, req.contentEncoding, limitBytes);
-    const result = await exportSignal(req.signal, projectId, body, encoding, ingest);
+    // The body is a parameter of the callback only: a local of this async function would stay
+    // alive across the await below until the commit (see ingest.ts).
+    const result = await readOtlpBody(req.body, req.contentEncoding, limitBytes).then((body) => exportSignal(req.signal, projectId, body, encoding, ingest));
     return { status: 200, headers: { 'content-type': CONTENT_TYPES[encoding] }, body: encodeExportResponse(req.signal, result.rejected, result.errorMessage, encoding) };
   } catch (err) {
     const error = toAppError(err);
