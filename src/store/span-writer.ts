@@ -193,9 +193,12 @@ export class SignalWriter {
   }
 }
 
+// Built by push: `new Array(n)` filled in (and, once optimized, map()) gives an array V8 keeps
+// as "holey", and structured clone writes a holey array the slow way, index by index.
+// Measured post + receive of a span tuple through a MessageChannel: 8.2-10.1 µs holey, 3.4 packed.
 function pickColumns<T extends object>(row: T, columns: readonly (keyof T)[]): unknown[] {
-  const params = new Array<unknown>(columns.length);
-  for (let i = 0; i < columns.length; i++) params[i] = row[columns[i]!] ?? null;
+  const params: unknown[] = [];
+  for (let i = 0; i < columns.length; i++) params.push(row[columns[i]!] ?? null);
   return params;
 }
 
