@@ -23,15 +23,13 @@ export function writeAnyValueJson(value: AnyValue): string {
   return 'null';
 }
 
+// Joined, not appended with +=: appending builds a tree of ~2 concatenations per attribute
+// that whoever reads the text first (postMessage to the writer) has to flatten. Measured with
+// bench/pipeline.ts, 3 alternating pairs: main thread 2-7 µs/span less.
 export function writeAttributesJson(attributes: Attributes): string {
-  let out = '{';
-  let first = true;
-  for (const key in attributes) {
-    if (!first) out += ',';
-    first = false;
-    out += JSON.stringify(key) + ':' + writeAnyValueJson(attributes[key]!);
-  }
-  return out + '}';
+  const parts: string[] = [];
+  for (const key in attributes) parts.push(JSON.stringify(key) + ':' + writeAnyValueJson(attributes[key]!));
+  return `{${parts.join(',')}}`;
 }
 
 /** Any JSON-able value that may contain bigints (e.g. metric points, normalized messages).
