@@ -66,13 +66,13 @@ export function toSpanBatch(rows: SpanRow[]): SpanBatch {
     if (index === undefined) indexOf.set(text, (index = shared.push(text) - 1));
     return index;
   };
-  const tuples = rows.map((row) => {
+  const tuples = mapPacked(rows, (row) => {
     const tuple = pickColumns(row, SPAN_COLUMNS);
     for (const column of SHARED_COLUMNS) tuple[AT[column]] = share(tuple[AT[column]] as string | null);
     tuple[AT.resource_json] = '';
     return tuple;
   });
-  return { tuples, resourceOf: rows.map((row) => share(row.resource_json)), traceNames: rows.map((row) => row.trace_name ?? null), shared };
+  return { tuples, resourceOf: mapPacked(rows, (row) => share(row.resource_json)), traceNames: mapPacked(rows, (row) => row.trace_name ?? null), shared };
 }
 
 /** The tuple with its shared texts in place (on the writer thread; in place, so a batch
@@ -193,13 +193,18 @@ export class SignalWriter {
   }
 }
 
-// Built by push: `new Array(n)` filled in (and, once optimized, map()) gives an array V8 keeps
-// as "holey", and structured clone writes a holey array the slow way, index by index.
-// Measured post + receive of a span tuple through a MessageChannel: 8.2-10.1 µs holey, 3.4 packed.
 function pickColumns<T extends object>(row: T, columns: readonly (keyof T)[]): unknown[] {
-  const params: unknown[] = [];
-  for (let i = 0; i < columns.length; i++) params.push(row[columns[i]!] ?? null);
-  return params;
+  return mapPacked(columns, (column) => row[column] ?? null);
+}
+
+// Built by push: `new Array(n)` filled in (and map() once optimized) gives an array V8 keeps
+// "holey", and structured clone writes a holey array the slow way, index by index. Measured
+// post + receive of a span batch through a MessageChannel: 8.8 µs/span holey, 3.4 packed.
+// test/store/span-batch.test.ts checks batches stay packed after optimization.
+function mapPacked<T, U>(items: readonly T[], convert: (item: T) => U): U[] {
+  const out: U[] = [];
+  for (const item of items) out.push(convert(item));
+  return out;
 }
 
 const ROLLUP_COLUMNS = ['project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'start_ns', 'end_ns', 'is_genai', 'status_code', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'input_preview', 'output_preview', 'usage_counted', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const satisfies readonly SpanColumn[];
