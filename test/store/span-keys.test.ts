@@ -29,6 +29,25 @@ afterEach(() => store.close());
 const count = (sql: string, ...params: unknown[]) => store.db.prepare(sql).pluck().get(...params) as number;
 const spanIds = (rows: { span_id: string }[]) => rows.map((r) => r.span_id).sort();
 
+/** The SQL of every statement `run` prepares. */
+function statementsPreparedBy(run: () => void): string[] {
+  const prepared: string[] = [];
+  const prepare = store.db.prepare.bind(store.db);
+  store.db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof store.db.prepare;
+  try {
+    run();
+  } finally {
+    store.db.prepare = prepare;
+  }
+  return prepared;
+}
+
+/** SQLite's query plan of a statement (parameters bound to null), as one line. */
+function planOf(sql: string): string {
+  const marks = (sql.match(/\?/g) ?? []).length;
+  return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(marks).fill(null)) as { detail: string }[]).map((p) => p.detail).join('; ');
+}
+
 describe('span keys', () => {
   it('find every span of a trace across its batches, in its own project only', () => {
     expect(spanIds(listTraceSpans(store.db, 'p', traceA, false))).toEqual([...aSpans].sort());
@@ -77,12 +96,7 @@ describe('span keys', () => {
   it('find an observation by its id alone through the project’s keys, not its spans', () => {
     expect(findObservation(store.db, 'p', aSpans[1]!)?.span_id).toBe(aSpans[1]);
     expect(findObservation(store.db, 'other', aSpans[1]!)).toBeUndefined();
-    const prepared: string[] = [];
-    const prepare = store.db.prepare.bind(store.db);
-    store.db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof store.db.prepare;
-    findObservation(store.db, 'p', aSpans[1]!);
-    store.db.prepare = prepare;
-    const plan = (store.db.prepare(`EXPLAIN QUERY PLAN ${prepared[0]}`).all('p', aSpans[1]) as { detail: string }[]).map((p) => p.detail).join('; ');
+    const [plan] = statementsPreparedBy(() => findObservation(store.db, 'p', aSpans[1]!)).map(planOf);
     expect(plan).toMatch(/SEARCH k USING PRIMARY KEY \(project_id=\?\)/);
     expect(plan).toMatch(/SEARCH s USING INTEGER PRIMARY KEY/);
     expect(plan).not.toMatch(/(SCAN|SEARCH) s USING (COVERING )?INDEX/);
@@ -90,23 +104,18 @@ describe('span keys', () => {
 
   it('look spans up by key and rowid, never by walking the project', () => {
     // Every statement the reads below prepare that reaches spans through the keys.
-    const prepared: string[] = [];
-    const prepare = store.db.prepare.bind(store.db);
-    store.db.prepare = ((sql: string) => (prepared.push(sql), prepare(sql))) as typeof store.db.prepare;
     const byTrace = { field: { kind: 'column' as const, name: 'trace_id' }, op: 'eq' as const, value: traceA };
     const list = { page: 1, limit: 1, orderBy: { column: 'start_time', direction: 'desc' as const }, includeRaw: false };
-    listSpans(store.db, { projectId: 'p', ...list, traceId: traceA });
-    listSpans(store.db, { projectId: 'p', ...list, filter: byTrace });
-    listObservationsPage(store.db, 'p', { ...byTrace, field: { kind: 'column', name: 'traceId' } }, { page: 1, limit: 1 });
-    listTraceSpans(store.db, 'p', traceA, false);
-    findSpan(store.db, 'p', traceA, aSpans[0]!, false);
-    listMessageSpans(store.db, 'p', [traceA, traceB]);
-    listObservationIdsOfTraces(store.db, 'p', [traceA, traceB]);
-    store.db.prepare = prepare;
-    const plans = prepared.filter((sql) => sql.includes('span_keys')).map((sql) => {
-      const marks = (sql.match(/\?/g) ?? []).length;
-      return (store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array(marks).fill(null)) as { detail: string }[]).map((p) => p.detail).join('; ');
+    const prepared = statementsPreparedBy(() => {
+      listSpans(store.db, { projectId: 'p', ...list, traceId: traceA });
+      listSpans(store.db, { projectId: 'p', ...list, filter: byTrace });
+      listObservationsPage(store.db, 'p', { ...byTrace, field: { kind: 'column', name: 'traceId' } }, { page: 1, limit: 1 });
+      listTraceSpans(store.db, 'p', traceA, false);
+      findSpan(store.db, 'p', traceA, aSpans[0]!, false);
+      listMessageSpans(store.db, 'p', [traceA, traceB]);
+      listObservationIdsOfTraces(store.db, 'p', [traceA, traceB]);
     });
+    const plans = prepared.filter((sql) => sql.includes('span_keys')).map(planOf);
     // The trace_id filter compiles to the same statement as the traceId option; a count too.
     expect(plans).toHaveLength(7);
     for (const plan of plans) {
