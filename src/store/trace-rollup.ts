@@ -10,17 +10,18 @@ const unionJsonArray = (column: string) => `${column} = CASE WHEN excluded.${col
     ELSE (SELECT json_group_array(value) FROM (SELECT value FROM json_each(traces.${column})
           UNION SELECT value FROM json_each(excluded.${column}))) END`;
 
+/** The inserted values, in order: positional parameters bind without a property lookup per
+ *  name (better-sqlite3 binds a named-parameter object with Has + Get per key). */
+const TRACE_VALUES = ['project_id', 'trace_id', 'name', 'root_span_id', 'start_ns', 'end_ns', 'span_count', 'genai_span_count',
+  'error_count', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'models_json', 'providers_json',
+  'frameworks_json', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens',
+  'reasoning_tokens', 'total_cost', 'input_preview', 'output_preview', 'created_at_ms', 'updated_at_ms'] as const;
+
 // Trace roll-up: times widen, counters add, the root span names the trace, the first
 // known session/user/environment sticks, tags, models, providers and frameworks are unioned.
 export const UPSERT_TRACE_SQL = `
-INSERT INTO traces (project_id, trace_id, name, root_span_id, start_ns, end_ns, span_count, genai_span_count,
-  error_count, session_id, user_id, environment, release, version, tags_json, models_json, providers_json, frameworks_json, input_tokens, output_tokens,
-  total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_cost, input_preview, output_preview,
-  created_at_ms, updated_at_ms)
-VALUES (@project_id, @trace_id, @name, @root_span_id, @start_ns, @end_ns, @span_count, @genai_span_count,
-  @error_count, @session_id, @user_id, @environment, @release, @version, @tags_json, @models_json, @providers_json, @frameworks_json, @input_tokens, @output_tokens,
-  @total_tokens, @cache_read_tokens, @cache_write_tokens, @reasoning_tokens, @total_cost, @input_preview,
-  @output_preview, @now_ms, @now_ms)
+INSERT INTO traces (${TRACE_VALUES.join(', ')})
+VALUES (${TRACE_VALUES.map(() => '?').join(', ')})
 ON CONFLICT (project_id, trace_id) DO UPDATE SET
   name = CASE WHEN excluded.root_span_id IS NOT NULL AND traces.root_span_id IS NULL THEN excluded.name
               WHEN traces.root_span_id IS NULL AND excluded.start_ns < traces.start_ns THEN excluded.name
@@ -154,9 +155,13 @@ function addUsage(r: TraceRollup, row: RollupSpan): void {
   r.total_cost += row.total_cost ?? 0;
 }
 
-/** `added`: the models, providers and frameworks this batch brought to the trace (store/trace-facets.ts). */
-export function toTraceParams(r: TraceRollup, nowMs: number, added: Record<TraceFacet, string[]>): Record<string, unknown> {
-  const { tags, output_preview_end_ns: _end, ...rest } = r;
-  const lists = Object.fromEntries(TRACE_FACETS.map((facet) => [TRACE_FACET_LISTS[facet], added[facet].length > 0 ? JSON.stringify(added[facet]) : null]));
-  return { ...rest, ...lists, tags_json: tags && tags.size > 0 ? JSON.stringify([...tags]) : null, now_ms: nowMs };
+/** The upsert's parameters, in TRACE_VALUES order. `added`: the models, providers and
+ *  frameworks this batch brought to the trace (store/trace-facets.ts). */
+export function toTraceParams(r: TraceRollup, nowMs: number, added: Record<TraceFacet, string[]>): unknown[] {
+  const list = (facet: TraceFacet) => (added[facet].length > 0 ? JSON.stringify(added[facet]) : null);
+  const tags = r.tags && r.tags.size > 0 ? JSON.stringify([...r.tags]) : null;
+  return [r.project_id, r.trace_id, r.name, r.root_span_id, r.start_ns, r.end_ns, r.span_count, r.genai_span_count,
+    r.error_count, r.session_id, r.user_id, r.environment, r.release, r.version, tags, list('model'), list('provider'),
+    list('framework'), r.input_tokens, r.output_tokens, r.total_tokens, r.cache_read_tokens, r.cache_write_tokens,
+    r.reasoning_tokens, r.total_cost, r.input_preview, r.output_preview, nowMs, nowMs];
 }
