@@ -64,7 +64,22 @@ const LIBRARY_SCOPES: Array<[string, string]> = [
   ['@traceloop/instrumentation-', 'traceloop'],
 ];
 
+// Every span of a scope asks again: the answer per scope name is kept (a process has few
+// scopes; the cap only bounds a sender inventing names).
+const frameworkByScope = new Map<string, string | null>();
+const MAX_CACHED_SCOPES = 1000;
+
 function detectFrameworkFromScope(scopeName: string): string | null {
+  let framework = frameworkByScope.get(scopeName);
+  if (framework === undefined) {
+    framework = frameworkOfScopeName(scopeName);
+    if (frameworkByScope.size >= MAX_CACHED_SCOPES) frameworkByScope.clear();
+    frameworkByScope.set(scopeName, framework);
+  }
+  return framework;
+}
+
+function frameworkOfScopeName(scopeName: string): string | null {
   const exact = SCOPE_FRAMEWORKS[scopeName];
   if (exact !== undefined) return exact;
   for (const [prefix, generic] of LIBRARY_SCOPES) {

@@ -21,13 +21,6 @@ export interface NormalizeOptions {
   priceOverrides?: Record<string, ModelPriceConfig>;
 }
 
-type ScalarField = 'requestModel' | 'responseModel' | 'operationName' | 'agentName' | 'toolName' | 'toolCallId'
-  | 'sessionId' | 'userId' | 'environment' | 'version' | 'release' | 'traceName';
-const SCALAR_FIELDS: readonly ScalarField[] = [
-  'requestModel', 'responseModel', 'operationName', 'agentName', 'toolName', 'toolCallId',
-  'sessionId', 'userId', 'environment', 'version', 'release', 'traceName',
-];
-
 /** One finish reason per choice; more than this is a malformed or hostile span, not n=10000. */
 const MAX_FINISH_REASONS = 128;
 
@@ -80,12 +73,29 @@ function runConventions(view: SpanView, out: NormalizedSpan): Matched[] {
   return matched;
 }
 
+// Spelled out rather than a loop over the field names: keyed loads with changing names on
+// objects of many shapes (each convention returns its own) were megamorphic lookups.
+function mergeScalarFields(out: NormalizedSpan, fields: ConventionFields): void {
+  out.requestModel ??= fields.requestModel ?? null;
+  out.responseModel ??= fields.responseModel ?? null;
+  out.operationName ??= fields.operationName ?? null;
+  out.agentName ??= fields.agentName ?? null;
+  out.toolName ??= fields.toolName ?? null;
+  out.toolCallId ??= fields.toolCallId ?? null;
+  out.sessionId ??= fields.sessionId ?? null;
+  out.userId ??= fields.userId ?? null;
+  out.environment ??= fields.environment ?? null;
+  out.version ??= fields.version ?? null;
+  out.release ??= fields.release ?? null;
+  out.traceName ??= fields.traceName ?? null;
+}
+
 function mergeFields(out: NormalizedSpan, matched: readonly Matched[]): void {
   const tags = new Set<string>();
   let modelParameters: Record<string, unknown> | null = null;
   let metadata: Record<string, unknown> | null = null;
   for (const { fields } of matched) {
-    for (const field of SCALAR_FIELDS) if (out[field] === null) out[field] = fields[field] ?? null;
+    mergeScalarFields(out, fields);
     out.level ??= fields.level ?? null;
     out.completionStartTimeUnixNano ??= fields.completionStartTimeUnixNano ?? null;
     out.provider ??= normalizeProvider(fields.provider ?? null);
