@@ -28,16 +28,6 @@ export interface TraceTotals {
 
 const SUMMED = ['span_count', 'genai_span_count', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const;
 
-/** The `traces` columns a TraceTotals is read from (with safe integers: see toTraceTotals). */
-export const TRACE_TOTALS_COLUMNS = `session_id, user_id, environment, start_ns, end_ns, created_at_ms, ${SUMMED.join(', ')}`;
-
-/** A `traces` row read with safe integers as TraceTotals: the counters become numbers. */
-export function toTraceTotals(row: Record<string, unknown> | undefined): TraceTotals | undefined {
-  if (!row) return undefined;
-  for (const key of SUMMED) if (key !== 'total_cost') row[key] = Number(row[key]);
-  return row as unknown as TraceTotals;
-}
-
 export class SessionRollup {
   private readonly readTotals: Database.Statement;
   private readonly addToSession: Database.Statement;
@@ -45,7 +35,7 @@ export class SessionRollup {
   private readonly recompute: Database.Statement;
 
   constructor(db: Database.Database) {
-    this.readTotals = db.prepare(`SELECT ${TRACE_TOTALS_COLUMNS} FROM traces WHERE project_id = ? AND trace_id = ?`).safeIntegers(true);
+    this.readTotals = db.prepare(`SELECT session_id, user_id, environment, start_ns, end_ns, created_at_ms, ${SUMMED.join(', ')} FROM traces WHERE project_id = ? AND trace_id = ?`).safeIntegers(true);
     this.addToSession = db.prepare(`INSERT INTO sessions (project_id, session_id, user_id, environment, start_ns, end_ns, trace_count,
         span_count, observation_count, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_cost)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -63,7 +53,10 @@ export class SessionRollup {
 
   /** A trace's roll-up now (undefined when it does not exist). */
   read(projectId: string, traceId: string): TraceTotals | undefined {
-    return toTraceTotals(this.readTotals.get(projectId, traceId) as Record<string, unknown> | undefined);
+    const row = this.readTotals.get(projectId, traceId) as Record<string, unknown> | undefined;
+    if (!row) return undefined;
+    for (const key of SUMMED) if (key !== 'total_cost') row[key] = Number(row[key]);
+    return row as unknown as TraceTotals;
   }
 
   /** Adds a trace's change (from `before` to `after`) to its session. */

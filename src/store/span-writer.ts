@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
-import { SessionRollup, toTraceTotals, TRACE_TOTALS_COLUMNS, type TraceTotals } from './session-rollup.js';
+import { SessionRollup, type TraceTotals } from './session-rollup.js';
 import { ResourceIds } from './span-resources.js';
 import { TraceCounts } from './trace-counts.js';
 import { TraceFacetCounter } from './trace-facets.js';
@@ -129,8 +129,7 @@ export class SignalWriter {
     this.insertSpan = db.prepare(insertSql('spans', ['id', 'resource_id', ...SPAN_COLUMNS]));
     this.insertKey = db.prepare('INSERT OR IGNORE INTO span_keys (project_id, trace_created_ms, trace_id, span_id, span_rowid) VALUES (?, ?, ?, ?, ?)');
     this.maxSpanRowid = db.prepare('SELECT MAX(id) FROM spans').pluck();
-    // RETURNING: the trace's totals after the upsert, without reading its row again.
-    this.upsertTrace = db.prepare(`${UPSERT_TRACE_SQL} RETURNING ${TRACE_TOTALS_COLUMNS}`).safeIntegers(true);
+    this.upsertTrace = db.prepare(UPSERT_TRACE_SQL);
     this.insertLog = db.prepare(insertSql('logs', LOG_COLUMNS));
     this.insertMetric = db.prepare(insertSql('metric_points', METRIC_COLUMNS));
     this.fillPreviewsFromLogs = db.prepare(FILL_PREVIEWS_FROM_LOGS_SQL);
@@ -176,8 +175,11 @@ export class SignalWriter {
 
   private rollUpTrace(rollup: TraceRollup, before: TraceTotals | undefined, nowMs: number): void {
     const added = this.traceFacets.addTrace(rollup.project_id, rollup.trace_id, before?.created_at_ms);
-    const after = toTraceTotals(this.upsertTrace.get(...toTraceParams(rollup, nowMs, added)) as Record<string, unknown>);
+    this.upsertTrace.run(...toTraceParams(rollup, nowMs, added));
     if (!rollup.input_preview || !rollup.output_preview) this.fillPreviewsFromLogs.run(rollup.project_id, rollup.trace_id);
+    // Read again rather than `RETURNING` from the upsert: with RETURNING, the writer wrote
+    // 26 KiB per span instead of 7 (bench/writer.ts, /proc wchar), in temporary files.
+    const after = this.sessions.read(rollup.project_id, rollup.trace_id);
     this.sessions.addTraceChange(rollup.project_id, before, after);
     this.traceCounts.addTraceChange(rollup.project_id, before, after);
   }
