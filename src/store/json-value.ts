@@ -28,8 +28,23 @@ export function writeAnyValueJson(value: AnyValue): string {
 // bench/pipeline.ts, 3 alternating pairs: main thread 2-7 µs/span less.
 export function writeAttributesJson(attributes: Attributes): string {
   const parts: string[] = [];
-  for (const key in attributes) parts.push(JSON.stringify(key) + ':' + writeAnyValueJson(attributes[key]!));
+  for (const key in attributes) parts.push(keyPrefixJson(key) + writeAnyValueJson(attributes[key]!));
   return `{${parts.join(',')}}`;
+}
+
+// `"key":` per attribute key, kept: spans repeat the same few dozen keys, and a
+// JSON.stringify call per key was ~1.5 of the ~8.5 µs a span's attribute JSON took.
+// Cleared when full, so keys invented per span cannot grow it without bound.
+const keyPrefixes = new Map<string, string>();
+const MAX_KEY_PREFIXES = 10_000;
+
+function keyPrefixJson(key: string): string {
+  let prefix = keyPrefixes.get(key);
+  if (prefix === undefined) {
+    if (keyPrefixes.size >= MAX_KEY_PREFIXES) keyPrefixes.clear();
+    keyPrefixes.set(key, (prefix = JSON.stringify(key) + ':'));
+  }
+  return prefix;
 }
 
 /** Any JSON-able value that may contain bigints (e.g. metric points, normalized messages).
