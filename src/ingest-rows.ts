@@ -21,6 +21,9 @@ export function isValidSpanId(id: string): boolean {
   return SPAN_ID.test(id) && id !== ZERO_SPAN_ID;
 }
 
+// One object literal, not raw columns plus `...normalizedColumns(n)`: the spread copied ~40
+// properties one by one into a growing object (~6% of the main thread in a perf profile).
+// A flat table of the row's columns, in SPAN_COLUMNS order.
 export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpans, span: OtlpSpan, options: NormalizeOptions, nowMs: number): SpanRow {
   const n = normalizeSpan(span, rs.resource, ss.scope, options);
   return {
@@ -44,19 +47,11 @@ export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpan
     scope_json: scopeJsonOf(ss.scope),
     scope_schema_url: ss.schemaUrl || null,
     attributes_json: writeAttributesJson(span.attributes),
-    events_json: span.events.length === 0 ? null : '[' + span.events.map((e) => `{"time_unix_nano":"${e.timeUnixNano}","name":${JSON.stringify(e.name)},"attributes":${writeAttributesJson(e.attributes)},"dropped_attributes_count":${e.droppedAttributesCount}}`).join(',') + ']',
-    links_json: span.links.length === 0 ? null : '[' + span.links.map((l) => `{"trace_id":"${l.traceId}","span_id":"${l.spanId}","trace_state":${JSON.stringify(l.traceState)},"flags":${l.flags},"attributes":${writeAttributesJson(l.attributes)},"dropped_attributes_count":${l.droppedAttributesCount}}`).join(',') + ']',
+    events_json: writeEventsJson(span),
+    links_json: writeLinksJson(span),
     dropped_attributes_count: span.droppedAttributesCount,
     dropped_events_count: span.droppedEventsCount,
     dropped_links_count: span.droppedLinksCount,
-    ...normalizedColumns(n),
-    ingested_at_ms: nowMs,
-    trace_name: n.traceName,
-  };
-}
-
-function normalizedColumns(n: NormalizedSpan) {
-  return {
     observation_type: n.observationType,
     category: n.category,
     is_genai: n.isGenAI ? 1 : 0,
@@ -99,7 +94,19 @@ function normalizedColumns(n: NormalizedSpan) {
     input_preview: n.inputPreview,
     output_preview: n.outputPreview,
     metadata_json: n.metadata ? writeJsonWithBigints(n.metadata) : null,
+    ingested_at_ms: nowMs,
+    trace_name: n.traceName,
   };
+}
+
+function writeEventsJson(span: OtlpSpan): string | null {
+  if (span.events.length === 0) return null;
+  return '[' + span.events.map((e) => `{"time_unix_nano":"${e.timeUnixNano}","name":${JSON.stringify(e.name)},"attributes":${writeAttributesJson(e.attributes)},"dropped_attributes_count":${e.droppedAttributesCount}}`).join(',') + ']';
+}
+
+function writeLinksJson(span: OtlpSpan): string | null {
+  if (span.links.length === 0) return null;
+  return '[' + span.links.map((l) => `{"trace_id":"${l.traceId}","span_id":"${l.spanId}","trace_state":${JSON.stringify(l.traceState)},"flags":${l.flags},"attributes":${writeAttributesJson(l.attributes)},"dropped_attributes_count":${l.droppedAttributesCount}}`).join(',') + ']';
 }
 
 /** For most GenAI spans the convention-level input/output is the same conversation the
