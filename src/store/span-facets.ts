@@ -23,7 +23,10 @@ interface FacetDelta {
 
 /** Accumulates facet deltas for one transaction; flushed with `apply`. */
 export class FacetCounter {
-  private readonly deltas = new Map<string, FacetDelta>();
+  // Project -> per facet (SPAN_FACETS order) -> value -> delta. Nested rather than keyed by
+  // one `project\0facet\0value` string: ten such strings per span were built, flattened
+  // and hashed only to be looked up.
+  private readonly deltas = new Map<string, Map<string, FacetDelta>[]>();
   private readonly upsert: Database.Statement;
 
   constructor(db: Database.Database) {
@@ -34,20 +37,23 @@ export class FacetCounter {
 
   /** `valueOf(facet)` reads the span's value for a facet (null when absent). */
   addSpan(projectId: string, isGenai: boolean, valueOf: (facet: SpanFacet) => unknown): void {
-    for (const facet of SPAN_FACETS) {
+    let byFacet = this.deltas.get(projectId);
+    if (!byFacet) this.deltas.set(projectId, (byFacet = SPAN_FACETS.map(() => new Map())));
+    SPAN_FACETS.forEach((facet, i) => {
       const raw = valueOf(facet);
       const value = facet === 'status_code' ? renderStatusFacet(raw) : raw;
-      if (typeof value !== 'string') continue;
-      const key = `${projectId}\u0000${facet}\u0000${value}`;
-      const delta = this.deltas.get(key) ?? { projectId, facet, value, spans: 0, genaiSpans: 0 };
+      if (typeof value !== 'string') return;
+      let delta = byFacet[i]!.get(value);
+      if (!delta) byFacet[i]!.set(value, (delta = { projectId, facet, value, spans: 0, genaiSpans: 0 }));
       delta.spans++;
       if (isGenai) delta.genaiSpans++;
-      this.deltas.set(key, delta);
-    }
+    });
   }
 
   apply(): void {
-    for (const d of this.deltas.values()) this.upsert.run(d.projectId, d.facet, d.value, d.spans, d.genaiSpans);
+    for (const byFacet of this.deltas.values()) {
+      for (const values of byFacet) for (const d of values.values()) this.upsert.run(d.projectId, d.facet, d.value, d.spans, d.genaiSpans);
+    }
     this.clear();
   }
 
