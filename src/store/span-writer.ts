@@ -9,7 +9,7 @@ import { FacetCounter } from './span-facets.js';
 import { SessionRollup, type TraceTotals } from './session-rollup.js';
 import { ResourceIds } from './span-resources.js';
 import { TraceCounts } from './trace-counts.js';
-import { TraceFacetCounter } from './trace-facets.js';
+import { TraceFacetCounter, traceKeyOf } from './trace-facets.js';
 import { addToRollup, toTraceParams, UPSERT_TRACE_SQL, type RollupSpan, type TraceRollup } from './trace-rollup.js';
 
 export const SPAN_COLUMNS = [
@@ -142,7 +142,7 @@ export class SignalWriter {
     const rollups = new Map<string, TraceRollup>();
     const before = new Map<string, TraceTotals | undefined>();
     const committed = this.insertSpans(batch, nowMs, rollups, before);
-    for (const rollup of rollups.values()) this.rollUpTrace(rollup, before.get(traceKey(rollup)), nowMs);
+    for (const rollup of rollups.values()) this.rollUpTrace(rollup, before.get(traceKeyOf(rollup.project_id, rollup.trace_id)), nowMs);
     this.spanFacets.apply();
     this.traceFacets.apply();
     this.traceCounts.apply();
@@ -157,7 +157,7 @@ export class SignalWriter {
     batch.tuples.forEach((packed, i) => {
       const tuple = expandShared(packed, batch.shared);
       const span = readRollupFields(tuple, batch.traceNames[i] ?? null);
-      const key = traceKey(span);
+      const key = traceKeyOf(span.project_id, span.trace_id);
       if (!before.has(key)) before.set(key, this.sessions.read(span.project_id, span.trace_id));
       // A new trace's row is written at the end of this batch with created_at_ms = nowMs.
       const createdMs = before.get(key)?.created_at_ms ?? nowMs;
@@ -165,8 +165,8 @@ export class SignalWriter {
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
       this.insertSpan.run(rowid, this.resources.idOf(batch.shared[batch.resourceOf[i]!]!), ...tuple);
-      addToRollup(rollups, span);
-      this.traceFacets.addSpan(span.project_id, span.trace_id, rowid, (facet) => tuple[AT[facet]]);
+      addToRollup(rollups, key, span);
+      this.traceFacets.addSpan(key, rowid, (facet) => tuple[AT[facet]]);
       this.spanFacets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
       rowid++;
     });
@@ -213,10 +213,6 @@ function mapPacked<T, U>(items: readonly T[], convert: (item: T) => U): U[] {
 }
 
 const ROLLUP_COLUMNS = ['project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'start_ns', 'end_ns', 'is_genai', 'status_code', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'input_preview', 'output_preview', 'usage_counted', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const satisfies readonly SpanColumn[];
-
-function traceKey(span: { project_id: string; trace_id: string }): string {
-  return `${span.project_id}\u0000${span.trace_id}`;
-}
 
 // Cloned from a template with every field: an object grown by ~26 keyed stores falls into
 // dictionary mode, which made building it ~3x slower and every later read of it a hash lookup.

@@ -22,6 +22,11 @@ interface TraceSpans {
   values: Map<TraceFacet, Set<string>>;
 }
 
+/** The key of a trace within a batch. */
+export function traceKeyOf(projectId: string, traceId: string): string {
+  return `${projectId}\u0000${traceId}`;
+}
+
 /** Accumulates one batch's new (trace, facet value) pairs; flushed with `apply`. */
 export class TraceFacetCounter {
   private readonly traces = new Map<string, TraceSpans>();
@@ -37,11 +42,11 @@ export class TraceFacetCounter {
       ON CONFLICT (project_id, facet, value) DO UPDATE SET trace_count = trace_count + excluded.trace_count`);
   }
 
-  /** A span this batch inserted; `valueOf(facet)` reads its value (null when absent). */
-  addSpan(projectId: string, traceId: string, rowid: number | bigint, valueOf: (facet: TraceFacet) => unknown): void {
-    const key = `${projectId}\u0000${traceId}`;
-    let entry = this.traces.get(key);
-    if (!entry) this.traces.set(key, (entry = { firstRowid: rowid, values: new Map() }));
+  /** A span this batch inserted, under its trace's key (`traceKeyOf`); `valueOf(facet)`
+   *  reads its value (null when absent). */
+  addSpan(traceKey: string, rowid: number | bigint, valueOf: (facet: TraceFacet) => unknown): void {
+    let entry = this.traces.get(traceKey);
+    if (!entry) this.traces.set(traceKey, (entry = { firstRowid: rowid, values: new Map() }));
     else if (rowid < entry.firstRowid) entry.firstRowid = rowid;
     for (const facet of TRACE_FACETS) {
       const value = valueOf(facet);
@@ -57,7 +62,7 @@ export class TraceFacetCounter {
    *  Returns the new values per facet. */
   addTrace(projectId: string, traceId: string, createdMs: bigint | undefined): Record<TraceFacet, string[]> {
     const added: Record<TraceFacet, string[]> = { model: [], provider: [], framework: [] };
-    const entry = this.traces.get(`${projectId}\u0000${traceId}`);
+    const entry = this.traces.get(traceKeyOf(projectId, traceId));
     if (!entry) return added;
     for (const [facet, values] of entry.values) {
       for (const value of values) {

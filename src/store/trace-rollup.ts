@@ -84,8 +84,8 @@ export interface TraceRollup {
 /** The fields of a span the trace roll-up needs, read back from its tuple. */
 export type RollupSpan = Pick<SpanRow, 'project_id' | 'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'start_ns' | 'end_ns' | 'is_genai' | 'status_code' | 'session_id' | 'user_id' | 'environment' | 'release' | 'version' | 'tags_json' | 'input_preview' | 'output_preview' | 'usage_counted' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'total_cost' | 'trace_name'>;
 
-export function addToRollup(rollups: Map<string, TraceRollup>, row: RollupSpan): void {
-  const key = row.project_id + '\u0000' + row.trace_id;
+/** `key`: the span's trace key (project and trace id), built once per span by the caller. */
+export function addToRollup(rollups: Map<string, TraceRollup>, key: string, row: RollupSpan): void {
   let r = rollups.get(key);
   const isRoot = !row.parent_span_id;
   if (!r) {
