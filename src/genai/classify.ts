@@ -65,14 +65,16 @@ const LIBRARY_SCOPES: Array<[string, string]> = [
 ];
 
 // Every span of a scope asks again: the answer per scope name is kept (a process has few
-// scopes; the cap only bounds a sender inventing names).
+// scopes; the caps on count and length only bound a sender inventing names).
 const frameworkByScope = new Map<string, string | null>();
 const MAX_CACHED_SCOPES = 1000;
+const MAX_CACHED_SCOPE_CHARS = 256;
 
 function detectFrameworkFromScope(scopeName: string): string | null {
   let framework = frameworkByScope.get(scopeName);
-  if (framework === undefined) {
-    framework = frameworkOfScopeName(scopeName);
+  if (framework !== undefined) return framework;
+  framework = frameworkOfScopeName(scopeName);
+  if (scopeName.length <= MAX_CACHED_SCOPE_CHARS) {
     if (frameworkByScope.size >= MAX_CACHED_SCOPES) frameworkByScope.clear();
     frameworkByScope.set(scopeName, framework);
   }

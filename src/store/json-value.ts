@@ -34,15 +34,18 @@ export function writeAttributesJson(attributes: Attributes): string {
 
 // `"key":` per attribute key, kept: spans repeat the same few dozen keys, and a
 // JSON.stringify call per key was ~1.5 of the ~8.5 µs a span's attribute JSON took.
-// Cleared when full, so keys invented per span cannot grow it without bound.
+// Bounded in count and key length, so keys a sender invents cannot grow it past ~3 MB.
 const keyPrefixes = new Map<string, string>();
 const MAX_KEY_PREFIXES = 10_000;
+const MAX_CACHED_KEY_CHARS = 128;
 
 function keyPrefixJson(key: string): string {
   let prefix = keyPrefixes.get(key);
-  if (prefix === undefined) {
+  if (prefix !== undefined) return prefix;
+  prefix = JSON.stringify(key) + ':';
+  if (key.length <= MAX_CACHED_KEY_CHARS) {
     if (keyPrefixes.size >= MAX_KEY_PREFIXES) keyPrefixes.clear();
-    keyPrefixes.set(key, (prefix = JSON.stringify(key) + ':'));
+    keyPrefixes.set(key, prefix);
   }
   return prefix;
 }
