@@ -8,7 +8,7 @@ import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js'
 import { prepareCached } from './read-cache.js';
 import { narrowsToTraces, spanRowidsOfTraces, spanTraceIdColumn } from './span-keys.js';
 import { countCached, type ListOptions, type Page } from './trace-queries.js';
-import { spanResourceJson } from './span-resources.js';
+import { SPAN_ATTRIBUTE_SQL, spanResourceJson } from './span-resources.js';
 
 export type SpanRecord = Pick<StoredSpanRow,
   'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'kind' | 'start_ns' | 'end_ns' | 'duration_ns' |
@@ -101,7 +101,7 @@ export function spanFilterColumns(projectId: string): ColumnMap {
     output_tokens: num('s.output_tokens'), total_tokens: num('s.total_tokens'),
     gen_ai_usage_total_tokens: num('s.total_tokens'), total_cost: num('s.total_cost'),
     gen_ai_cost_total: num('s.total_cost'), tags: { sql: 's.tags_json', type: 'json_array' },
-    attributes: { sql: `COALESCE(json_extract(s.attributes_json, {path}), json_extract(${spanResourceJson('s')}, {path}))`, type: 'json_object', termIndexRowid: 's.id' },
+    attributes: { sql: SPAN_ATTRIBUTE_SQL, type: 'json_object', termIndexRowid: 's.id' },
     metadata: { sql: 'json_extract(s.metadata_json, {path})', type: 'json_object' },
   };
 }

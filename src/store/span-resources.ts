@@ -12,6 +12,9 @@ export function spanResourceJson(alias: string): string {
     ELSE (SELECT r.json FROM resources r WHERE r.id = ${alias}.resource_id) END`;
 }
 
+/** SQL for an attribute (JSON path `{path}`) of span rows `s`: the span's own, else its resource's. */
+export const SPAN_ATTRIBUTE_SQL = `COALESCE(json_extract(s.attributes_json, {path}), json_extract(${spanResourceJson('s')}, {path}))`;
+
 /** Finds or adds resources by their JSON text, inside the writer's transaction. */
 export class ResourceIds {
   private readonly find: Database.Statement;

@@ -185,12 +185,12 @@ export class SignalWriter {
   }
 
   writeLogs(rows: LogRow[]): void {
-    const tracesWithPreviews = new Set<string>();
+    const tracesWithPreviews = new Map<string, [projectId: string, traceId: string]>();
     for (const row of rows) {
       this.insertLog.run(...pickColumns(row, LOG_COLUMNS));
-      if (row.trace_id && (row.input_preview || row.output_preview)) tracesWithPreviews.add(`${row.project_id}\u0000${row.trace_id}`);
+      if (row.trace_id && (row.input_preview || row.output_preview)) tracesWithPreviews.set(traceKeyOf(row.project_id, row.trace_id), [row.project_id, row.trace_id]);
     }
-    for (const key of tracesWithPreviews) this.fillPreviewsFromLogs.run(...key.split('\u0000'));
+    for (const [projectId, traceId] of tracesWithPreviews.values()) this.fillPreviewsFromLogs.run(projectId, traceId);
   }
 
   writeMetricPoints(rows: MetricPointRow[]): void {

@@ -11,7 +11,7 @@ import { keysOfTrace } from './span-keys.js';
 import type { FilterNode } from './filter-ast.js';
 import { compileFilter, type ColumnMap, type ColumnSpec } from './filter-sql.js';
 import { cacheKey, getReadCache, prepareCached } from './read-cache.js';
-import { spanResourceJson } from './span-resources.js';
+import { SPAN_ATTRIBUTE_SQL } from './span-resources.js';
 
 export interface TraceRecord {
   trace_id: string;
@@ -138,7 +138,7 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup',
     agent_name: spans('s.agent_name'),
     tool_name: spans('s.tool_name'),
     span_name: spans('s.name'),
-    attributes: { ...spans(`COALESCE(json_extract(s.attributes_json, {path}), json_extract(${spanResourceJson('s')}, {path}))`, 'json_object'), termIndexRowid: 's.id' },
+    attributes: { ...spans(SPAN_ATTRIBUTE_SQL, 'json_object'), termIndexRowid: 's.id' },
     metadata: spans('json_extract(s.metadata_json, {path})', 'json_object'),
   };
 }

@@ -155,13 +155,21 @@ function addUsage(r: TraceRollup, row: RollupSpan): void {
   r.total_cost += row.total_cost ?? 0;
 }
 
-/** The upsert's parameters, in TRACE_VALUES order. `added`: the models, providers and
- *  frameworks this batch brought to the trace (store/trace-facets.ts). */
+/** The upsert's parameters, in TRACE_VALUES order (the record type makes every column
+ *  present; the order comes from the list). `added`: the models, providers and frameworks
+ *  this batch brought to the trace (store/trace-facets.ts). */
 export function toTraceParams(r: TraceRollup, nowMs: number, added: Record<TraceFacet, string[]>): unknown[] {
   const list = (facet: TraceFacet) => (added[facet].length > 0 ? JSON.stringify(added[facet]) : null);
-  const tags = r.tags && r.tags.size > 0 ? JSON.stringify([...r.tags]) : null;
-  return [r.project_id, r.trace_id, r.name, r.root_span_id, r.start_ns, r.end_ns, r.span_count, r.genai_span_count,
-    r.error_count, r.session_id, r.user_id, r.environment, r.release, r.version, tags, list('model'), list('provider'),
-    list('framework'), r.input_tokens, r.output_tokens, r.total_tokens, r.cache_read_tokens, r.cache_write_tokens,
-    r.reasoning_tokens, r.total_cost, r.input_preview, r.output_preview, nowMs, nowMs];
+  // One literal, no spread of the roll-up: copying it with rest/spread cost ~2 µs/span of writer.
+  const values: Record<(typeof TRACE_VALUES)[number], unknown> = {
+    project_id: r.project_id, trace_id: r.trace_id, name: r.name, root_span_id: r.root_span_id, start_ns: r.start_ns,
+    end_ns: r.end_ns, span_count: r.span_count, genai_span_count: r.genai_span_count, error_count: r.error_count,
+    session_id: r.session_id, user_id: r.user_id, environment: r.environment, release: r.release, version: r.version,
+    tags_json: r.tags && r.tags.size > 0 ? JSON.stringify([...r.tags]) : null, models_json: list('model'),
+    providers_json: list('provider'), frameworks_json: list('framework'), input_tokens: r.input_tokens,
+    output_tokens: r.output_tokens, total_tokens: r.total_tokens, cache_read_tokens: r.cache_read_tokens,
+    cache_write_tokens: r.cache_write_tokens, reasoning_tokens: r.reasoning_tokens, total_cost: r.total_cost,
+    input_preview: r.input_preview, output_preview: r.output_preview, created_at_ms: nowMs, updated_at_ms: nowMs,
+  };
+  return TRACE_VALUES.map((column) => values[column]);
 }
