@@ -10,6 +10,8 @@ import { startOtlpHttpServer } from './otlp/http-server.js';
 import type { OtlpIngest } from './otlp/otlp-ingest.js';
 import { openDatabase, openReadOnly } from './store/open-db.js';
 import { createStoreWriter } from './store/queued-writer.js';
+import { registerQueryFunctions } from './store/query-functions.js';
+import { deriveSpanText } from './span-text.js';
 import { createApiApp, startApiServer } from './api/server.js';
 
 export interface RunningTracelite {
@@ -27,6 +29,7 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
     maxQueueRows: config.storage.max_queue_spans, retryAfterSeconds: config.limits.retry_after_seconds, log,
   });
   const readDb = openReadOnly(dbPath);
+  registerQueryFunctions(readDb, deriveSpanText);
   const live = new LiveHub(config.api.max_sse_connections);
   live.attach(writer);
   const ingestDeps: IngestDeps = { writer, normalize: { priceOverrides: config.pricing.models } };

@@ -38,11 +38,12 @@ export class AttributeIndexer {
   }
 }
 
-/** After spans are deleted: SQLite may hand the highest rowids out again, so the watermark
- *  must not stay past the highest remaining span, or re-used rowids would never be indexed.
- *  (Index entries of deleted spans stay: they only add candidates the exact check drops.) */
-export function rewindAttributeIndexInTx(db: Database.Database): void {
-  db.prepare(`UPDATE search_state SET indexed_to = MIN(indexed_to, COALESCE((SELECT MAX(id) FROM spans), 0)) WHERE name = ?`).run(ATTRIBUTE_INDEX);
+/** After spans are deleted: SQLite may hand the highest rowids out again, so no search index's
+ *  watermark (attribute terms, span text) may stay past the highest remaining span, or re-used
+ *  rowids would never be indexed. (Attribute entries of deleted spans stay: they only add
+ *  candidates the exact check drops; span text entries are deleted with their spans.) */
+export function rewindSearchIndexesInTx(db: Database.Database): void {
+  db.prepare(`UPDATE search_state SET indexed_to = MIN(indexed_to, COALESCE((SELECT MAX(id) FROM spans), 0))`).run();
 }
 
 /** Spans per idle slice: ~30 ms of writer time, the most a new export may wait for it. */

@@ -2,7 +2,8 @@
 // (spans with their events/links/messages, the roll-up row, log records, scores).
 // Plain synchronous functions of (db, …) that the StoreWriter runs inside its transaction.
 import type Database from 'better-sqlite3';
-import { rewindAttributeIndexInTx } from './attribute-indexer.js';
+import { rewindSearchIndexesInTx } from './attribute-indexer.js';
+import { deleteSpanTextsInTx } from './span-text-index.js';
 import { SessionRollup } from './session-rollup.js';
 import { spanRowidsOfTraces } from './span-keys.js';
 import { TraceCounts } from './trace-counts.js';
@@ -23,10 +24,12 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   for (const traceId of unique) counts.addTraceChange(projectId, rollup.read(projectId, traceId), undefined);
   subtractFacetsOfTraces(db, projectId, ids);
   subtractTraceFacetsOfTraces(db, projectId, ids);
-  db.prepare(`DELETE FROM spans WHERE id IN (${spanRowidsOfTraces(`tk.trace_id IN (${IDS})`)})`).run(projectId, ids);
+  const spanRowids = spanRowidsOfTraces(`tk.trace_id IN (${IDS})`);
+  deleteSpanTextsInTx(db, spanRowids, [projectId, ids]);
+  db.prepare(`DELETE FROM spans WHERE id IN (${spanRowids})`).run(projectId, ids);
   db.prepare(`DELETE FROM span_keys WHERE project_id = ? AND (trace_created_ms, trace_id) IN
     (SELECT created_at_ms, trace_id FROM traces WHERE project_id = ? AND trace_id IN (${IDS}))`).run(projectId, projectId, ids);
-  rewindAttributeIndexInTx(db);
+  rewindSearchIndexesInTx(db);
   db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
   const deleted = db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;

@@ -6,6 +6,8 @@ import { AppError } from '../errors.js';
 import { MAX_FILTER_CONDITIONS, type FilterCondition, type FilterNode, type FilterOp } from './filter-ast.js';
 import { attributeTerm } from './attribute-terms.js';
 import { ATTRIBUTE_INDEX } from './attribute-indexer.js';
+import { compileRegex } from './query-functions.js';
+import { parseSearchText, toFtsQuery } from './text-search.js';
 
 export type ColumnType = 'string' | 'number' | 'time_ns' | 'bool' | 'json_array' | 'json_object';
 
@@ -23,6 +25,9 @@ export interface ColumnSpec {
   /** For an attribute map whose rows are spans: the SQL of the span rowid, so equality
    *  conditions first narrow to the rows the attribute search index names. */
   termIndexRowid?: string;
+  /** A text column with a full-text index (store/span-text-index.ts): the `search` operator
+   *  matches the index for rows up to its watermark and `tailSql` (the text, derived) past it. */
+  textIndex?: { index: string; column: string; rowid: string; indexedTo: string; tailSql: string };
 }
 
 export type ColumnMap = Record<string, ColumnSpec>;
@@ -45,12 +50,12 @@ const NEGATED: Partial<Record<FilterOp, FilterOp>> = {
 };
 
 const OPS_BY_TYPE: Record<ColumnType, ReadonlySet<FilterOp>> = {
-  string: new Set(['eq', 'ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null']),
+  string: new Set(['eq', 'ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null', 'regex', 'search']),
   number: new Set(['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null']),
-  time_ns: new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null']),
+  time_ns: new Set(['eq', 'ne', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null']),
   bool: new Set(['eq', 'ne', 'is_null', 'is_not_null']),
   json_array: new Set(['eq', 'ne', 'contains', 'not_contains', 'in', 'not_in', 'all_of', 'is_null', 'is_not_null']),
-  json_object: new Set(['eq', 'ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null']),
+  json_object: new Set(['eq', 'ne', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in', 'gt', 'gte', 'lt', 'lte', 'is_null', 'is_not_null', 'regex']),
 };
 
 const COMPARISON_SQL: Partial<Record<FilterOp, string>> = { eq: '=', ne: '!=', gt: '>', gte: '>=', lt: '<', lte: '<=' };
@@ -89,9 +94,10 @@ const LIST_OPS = new Set<FilterOp>(['eq', 'ne', 'in', 'not_in']);
 
 function compileCondition(condition: FilterCondition, columns: ColumnMap, params: unknown[]): string {
   const { spec, label, path, key } = resolveField(condition, columns);
-  if (!OPS_BY_TYPE[spec.type].has(condition.op)) {
+  if (!OPS_BY_TYPE[spec.type].has(condition.op) || (condition.op === 'search' && !spec.textIndex)) {
     throw new AppError('INVALID_FILTER', `operator '${condition.op}' is not supported for ${label}`);
   }
+  if (condition.op === 'search') return compileSearch(spec.textIndex!, condition.value, label, params);
   if (spec.list && LIST_OPS.has(condition.op)) return compileArrayCondition(spec.list, condition.op, condition.value, label, params);
   if (!spec.via) return compileIndexedComparison(spec, path, key, condition.op, condition.value, label, params);
   const positive = NEGATED[condition.op];
@@ -157,6 +163,11 @@ function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, 
   // which SQLite matches to a partial index on it; `= 1` would not. Same rows.
   if (spec.type === 'bool' && op === 'eq') return toBoundValue('bool', value, label) === 1 ? expr : `NOT ${expr}`;
   switch (op) {
+    case 'regex':
+      if (typeof value !== 'string') throw new AppError('INVALID_FILTER', `operator 'regex' on ${label} needs a string value`);
+      compileRegex(value); // an invalid pattern is the caller's error, found before the query runs
+      params.push(value);
+      return `tl_regex(${expr}, ?)`;
     case 'contains':
     case 'not_contains':
     case 'starts_with':
@@ -173,6 +184,15 @@ function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, 
       return op === 'ne' ? `COALESCE(${expr} != ?, 1)` : `${expr} ${sqlOp} ?`;
     }
   }
+}
+
+/** Indexed rows through the FTS5 index, rows past its watermark by matching their derived text
+ *  with the same rule (store/text-search.ts): correct while the index lags. */
+function compileSearch(index: NonNullable<ColumnSpec['textIndex']>, value: unknown, label: string, params: unknown[]): string {
+  if (typeof value !== 'string') throw new AppError('INVALID_FILTER', `operator 'search' on ${label} needs a string value`);
+  params.push(toFtsQuery(parseSearchText(value), index.column), value);
+  return `(${index.rowid} IN (SELECT rowid FROM ${index.index} WHERE ${index.index} MATCH ?)
+    OR (${index.rowid} > ${index.indexedTo} AND tl_text_match(?, ${index.tailSql})))`;
 }
 
 function bindExpression(spec: ColumnSpec, path: string | null, params: unknown[]): string {

@@ -9,7 +9,8 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { JobQueue, type GroupCommit } from './job-queue.js';
-import { attributeIndexIdleWork } from './attribute-indexer.js';
+import { searchIndexesIdleWork } from './search-indexes.js';
+import { deriveSpanText } from '../span-text.js';
 import { openDatabase } from './open-db.js';
 import type { LogRow, MetricPointRow, SpanRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
@@ -141,7 +142,7 @@ function startInlineThread(options: WriterOptions, publish: (spans: CommittedSpa
   const db = openDatabase(options.dbPath, { autoCheckpoint: false });
   const queue = new JobQueue(new WriteExecutor(db), options.maxBatchRows, (batch) => {
     if (batch.committed.length > 0) publish(batch.committed);
-  }, attributeIndexIdleWork(db), groupCommit(options));
+  }, searchIndexesIdleWork(db, deriveSpanText), groupCommit(options));
   return {
     submit: (job, done) => queue.push(job, done),
     feedCommits: () => {}, // publishing in-thread costs nothing when no one listens

@@ -60,3 +60,9 @@ export function prepareCached(db: Database.Database, sql: string): Database.Stat
   }
   return statement;
 }
+
+/** Changes whenever another connection (the writer) has committed since this connection's
+ *  last look: a cache key that includes it is never stale. */
+export function currentDataVersion(db: Database.Database): number {
+  return prepareCached(db, 'PRAGMA data_version').pluck().get() as number;
+}

@@ -3,7 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './open-db.js';
 import { JobQueue, type GroupCommit } from './job-queue.js';
-import { attributeIndexIdleWork } from './attribute-indexer.js';
+import { searchIndexesIdleWork } from './search-indexes.js';
+import { deriveSpanText } from '../span-text.js';
 import { WriteExecutor, type WriteJob } from './write-executor.js';
 
 export interface WriterWorkerData {
@@ -33,7 +34,7 @@ function startWriterThread(): void {
   let feed = false;
   const queue = new JobQueue(new WriteExecutor(db), maxBatchRows, (batch) => {
     if (feed && batch.committed.length > 0) port.postMessage({ type: 'commit', committed: batch.committed } satisfies FromWorker);
-  }, attributeIndexIdleWork(db), groupCommit);
+  }, searchIndexesIdleWork(db, deriveSpanText), groupCommit);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'job') {
       queue.push(message.job, (result) => port.postMessage({ type: 'result', id: message.id, result } satisfies FromWorker));

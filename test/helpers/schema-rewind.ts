@@ -3,6 +3,13 @@
 // compare what the migration builds with what the writer keeps. One constant per
 // migration undone; a test runs the ones after its target, newest first.
 
+/** Before migration 21: no span text index, no cursor key. */
+export const UNDO_SPAN_TEXTS = `
+  DROP TABLE span_text_fts;
+  DROP TABLE span_texts;
+  DELETE FROM search_state WHERE name = 'span_text_fts';
+  DROP TABLE store_secrets;`;
+
 /** Before migration 20: each span's resource inline in spans.resource_json. */
 export const UNDO_SPAN_RESOURCES = `
   UPDATE spans SET resource_json = (SELECT json FROM resources WHERE id = spans.resource_id) WHERE resource_id IS NOT NULL;

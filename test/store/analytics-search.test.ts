@@ -1,0 +1,167 @@
+// The analytics query core: full-text search (indexed and not yet indexed spans answer alike),
+// regex, the keyset cursor (stable across inserts, tamper-proof, bound to its query) and
+// reading every project at once.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { searchAnalyticsSpans, type AnalyticsSearch } from '../../src/store/analytics-queries.js';
+import type { FilterNode } from '../../src/store/filter-ast.js';
+import { registerQueryFunctions } from '../../src/store/query-functions.js';
+import { SpanTextIndexer } from '../../src/store/span-text-index.js';
+import { deleteTracesInTx } from '../../src/store/delete-traces.js';
+import { deriveSpanText } from '../../src/span-text.js';
+import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
+
+let store: TestStore;
+
+beforeEach(() => {
+  store = openTestStore();
+  registerQueryFunctions(store.db, deriveSpanText);
+});
+afterEach(() => store.close());
+
+const messages = (role: string, text: string) => JSON.stringify([{ role, parts: [{ type: 'text', content: text }] }]);
+
+/** One chat span per text pair; returns trace ids in write order. */
+function writeChats(pairs: [string, string][], projectId = 'p', startMs = Date.now()): string[] {
+  return pairs.map(([input, output], i) => {
+    const traceId = newTraceId();
+    store.write([{ traceId, startMs: startMs + i, attributes: chatAttributes('gpt-4o', {
+      'gen_ai.input.messages': { stringValue: messages('user', input) },
+      'gen_ai.output.messages': { stringValue: messages('assistant', output) },
+    }) }], projectId);
+    return traceId;
+  });
+}
+
+function search(filter: FilterNode | null, extra: Partial<AnalyticsSearch> = {}) {
+  return searchAnalyticsSpans(store.db, { projectIds: ['p'], filter, sortBy: 'ts', sortDesc: true, limit: 100, cursor: null, ...extra });
+}
+const traceIdsOf = (filter: FilterNode | null) => search(filter).rows.map((r) => r.trace_id).sort();
+const textSearch = (field: string, value: string): FilterNode => ({ field: { kind: 'column', name: field }, op: 'search', value });
+const indexAll = () => {
+  const indexer = new SpanTextIndexer(store.db, deriveSpanText);
+  while (indexer.indexNext(100) === 100);
+};
+
+const CORPUS: [string, string][] = [
+  ['How do I fix an authentication error in my login flow?', 'Check the token expiry and refresh it.'],
+  ['Generate code for authentication with OAuth', 'Here is a snippet using PKCE.'],
+  ['Translate "café crème" to English', 'Coffee with cream.'],
+  ['Explain the error: ECONNREFUSED 127.0.0.1:5432', 'Your Postgres server is not running.'],
+  ['日本語のテキストを要約して', '要約: テキストは短いです。'],
+  ['What does NEAR(a b) mean in FTS5?', 'It is a proximity query "operator".'],
+];
+
+describe('full-text search', () => {
+  const cases: [string, string, number[]][] = [
+    ['input_text', 'authentication', [0, 1]],
+    ['input_text', 'authentication error', [0]],
+    ['input_text', '"authentication error"', [0]],
+    ['input_text', '"error authentication"', []],
+    ['input_text', 'authent*', [0, 1]],
+    ['input_text', 'cafe', [2]],
+    ['input_text', 'CAFÉ Crème', [2]],
+    ['input_text', '127.0.0.1:5432', [3]],
+    ['input_text', 'NEAR(a b)', [5]],
+    ['input_text', '"unterminated phrase', []],
+    ['input_text', 'a OR b - c:d ^e', []],
+    ['output_text', '"proximity query"', [5]],
+    ['output_text', 'authentication', []],
+    ['input_text', '日本語のテキストを要約して', [4]],
+  ];
+
+  it('answers the same before and after the spans are indexed', () => {
+    const ids = writeChats(CORPUS);
+    const expected = (indexes: number[]) => indexes.map((i) => ids[i]!).sort();
+    for (const [field, text, want] of cases) expect(traceIdsOf(textSearch(field, text)), `${field} ${text} (tail)`).toEqual(expected(want));
+    indexAll();
+    for (const [field, text, want] of cases) expect(traceIdsOf(textSearch(field, text)), `${field} ${text} (indexed)`).toEqual(expected(want));
+    const half = writeChats([['another authentication question', 'ok']]);
+    expect(traceIdsOf(textSearch('input_text', 'authentication'))).toEqual([...expected([0, 1]), ...half].sort());
+  });
+
+  it('refuses a search with no words, and search on a field without text', () => {
+    writeChats(CORPUS);
+    expect(() => search(textSearch('input_text', '*** "" ::'))).toThrow(/at least one word/);
+    expect(() => search(textSearch('provider', 'openai'))).toThrow(/operator 'search' is not supported/);
+  });
+
+  it('drops deleted spans from the index, and indexes re-used rowids', () => {
+    const ids = writeChats(CORPUS.slice(0, 2));
+    indexAll();
+    store.db.transaction(() => deleteTracesInTx(store.db, 'p', [ids[1]!]))();
+    expect(traceIdsOf(textSearch('input_text', 'authentication'))).toEqual([ids[0]]);
+    const again = writeChats([['authentication once more', 'fine']]);
+    expect(traceIdsOf(textSearch('input_text', 'authentication'))).toEqual([ids[0]!, ...again].sort());
+    indexAll();
+    expect(traceIdsOf(textSearch('input_text', 'authentication'))).toEqual([ids[0]!, ...again].sort());
+    expect(store.db.prepare(`SELECT count(*) FROM span_texts`).pluck().get()).toBe(2);
+  });
+
+  it('filters input_text with the string operators, indexed or not', () => {
+    const ids = writeChats(CORPUS);
+    const contains: FilterNode = { field: { kind: 'column', name: 'input_text' }, op: 'contains', value: 'ECONNREFUSED' };
+    expect(traceIdsOf(contains)).toEqual([ids[3]]);
+    indexAll();
+    expect(traceIdsOf(contains)).toEqual([ids[3]]);
+    expect(search(null).rows.find((r) => r.trace_id === ids[2])?.input_text).toBe('Translate "café crème" to English');
+  });
+});
+
+describe('regex', () => {
+  it('matches with RE2 semantics and refuses invalid patterns', () => {
+    const ids = writeChats(CORPUS);
+    const regex = (value: string): FilterNode => ({ field: { kind: 'column', name: 'input_text' }, op: 'regex', value });
+    expect(traceIdsOf(regex('^(How|Generate)\\b'))).toEqual([ids[0]!, ids[1]!].sort());
+    expect(traceIdsOf(regex('(?i)CAFÉ'))).toEqual([ids[2]]);
+    expect(traceIdsOf({ field: { kind: 'column', name: 'model' }, op: 'regex', value: 'gpt-4o?' })).toHaveLength(CORPUS.length);
+    expect(() => search(regex('(unclosed'))).toThrow(/invalid regex/);
+    expect(() => search(regex('(a)\\1'))).toThrow(/invalid regex/);
+    // Catastrophic for a backtracking engine; RE2 is linear.
+    writeChats([['a'.repeat(5000) + 'b', 'x']]);
+    expect(traceIdsOf(regex('^(a+)+$'))).toEqual([]);
+  });
+});
+
+describe('cursor', () => {
+  it('pages through every span once, while spans keep arriving', () => {
+    const base = Date.now() - 100_000;
+    const first = writeChats(Array.from({ length: 25 }, (_, i): [string, string] => [`q${i}`, `a${i}`]), 'p', base);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let round = 0;
+    do {
+      const page = search(null, { limit: 7, cursor });
+      seen.push(...page.rows.map((r) => r.trace_id));
+      cursor = page.nextCursor;
+      // Newer spans (before the cursor) and older-than-everything spans arrive between pages.
+      writeChats([[`new${round}`, 'x']], 'p', Date.now() + round);
+      round++;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(seen.length);
+    for (const id of first) expect(seen).toContain(id);
+  });
+
+  it('sorts by another field with ties, and merges projects', () => {
+    writeChats([['a', 'b'], ['c', 'd'], ['e', 'f']], 'p');
+    writeChats([['g', 'h'], ['i', 'j']], 'q');
+    const all: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = searchAnalyticsSpans(store.db, { projectIds: null, filter: null, sortBy: 'model', sortDesc: false, limit: 2, cursor });
+      all.push(...page.rows.map((r) => `${r.project_id}:${r.trace_id}`));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(new Set(all).size).toBe(5);
+  });
+
+  it('refuses a tampered, garbage or foreign cursor', () => {
+    writeChats(Array.from({ length: 5 }, (_, i): [string, string] => [`q${i}`, `a${i}`]));
+    const cursor = search(null, { limit: 2 }).nextCursor!;
+    const flipped = cursor.slice(0, 5) + (cursor[5] === 'A' ? 'B' : 'A') + cursor.slice(6);
+    expect(() => search(null, { limit: 2, cursor: flipped })).toThrow(/Invalid cursor/);
+    expect(() => search(null, { limit: 2, cursor: 'garbage' })).toThrow(/Invalid cursor/);
+    expect(() => search({ field: { kind: 'column', name: 'model' }, op: 'eq', value: 'x' }, { limit: 2, cursor })).toThrow(/different query/);
+    expect(() => search(null, { limit: 2, cursor, sortBy: 'duration_ms' })).toThrow(/different query/);
+    expect(search(null, { limit: 2, cursor }).rows).toHaveLength(2);
+  });
+});
