@@ -10,8 +10,8 @@ export interface QueryCase {
   targetMs: number;
   /** Slow cases take fewer samples. */
   samples: number;
-  /** A fresh URL (path + query) and headers per sample. */
-  request: () => { path: string; headers?: Record<string, string> };
+  /** A fresh URL (path + query) and headers per sample; a body makes it a JSON POST. */
+  request: () => { path: string; headers?: Record<string, string>; body?: unknown };
 }
 
 export interface Samples {

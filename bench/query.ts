@@ -12,6 +12,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { buildCases, readSamples, type QueryCase } from './query-cases.js';
+import { buildAnalyticsCases, findDeepCursor } from './analytics-cases.js';
 import { MEASURED_PROJECT, seed, sendExport, TRICKLE_PROJECT, trickleBody } from './query-seed.js';
 import { readRssMb, startServer, type ServerProcess } from './serve-child.js';
 
@@ -35,7 +36,9 @@ function stats(first: number, ms: number[]): Stats {
 
 async function timedGet(server: ServerProcess, request: ReturnType<QueryCase['request']>): Promise<number> {
   const t0 = performance.now();
-  const response = await fetch(server.apiUrl + request.path, { headers: request.headers });
+  const init = request.body === undefined ? { headers: request.headers }
+    : { method: 'POST', headers: { ...request.headers, 'content-type': 'application/json' }, body: JSON.stringify(request.body) };
+  const response = await fetch(server.apiUrl + request.path, init);
   const body = await response.text();
   const ms = performance.now() - t0;
   if (response.status !== 200) throw new Error(`HTTP ${response.status} for ${request.path}: ${body.slice(0, 300)}`);
@@ -90,6 +93,21 @@ function describeDb(dbPath: string): string {
   }
 }
 
+/** The full-text index is built after commit (store/span-text-index.ts): report how far behind
+ *  the seeding left it and wait until it has every span, so the search cases measure the index. */
+async function waitForTextIndex(dbPath: string): Promise<void> {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const lag = () => db.prepare(`SELECT (SELECT COALESCE(MAX(id), 0) FROM spans) - indexed_to FROM search_state WHERE name = 'span_text_fts'`).pluck().get() as number;
+    const t0 = performance.now();
+    const first = lag();
+    while (lag() > 0) await new Promise((resolve) => setTimeout(resolve, 500));
+    console.log(`text index: ${first} spans behind after seeding; caught up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  } finally {
+    db.close();
+  }
+}
+
 /** The SQLite file (a temp one unless --db) and whether it still has to be seeded. */
 function resolveDb(tempDir: string): { dbPath: string; seedNeeded: boolean } {
   if (!args.db) return { dbPath: path.join(tempDir, 'bench.db'), seedNeeded: true };
@@ -110,7 +128,11 @@ async function main(): Promise<void> {
     console.log(describeDb(dbPath));
     const samples = readSamples(dbPath);
     const only = args.only ? new RegExp(args.only, 'i') : null;
-    const cases = buildCases(samples, Number(args.samples)).filter((q) => !only || only.test(q.name));
+    await waitForTextIndex(dbPath);
+    const wantsAnalytics = !only || only.test('analytics: ');
+    const deepCursor = wantsAnalytics ? await findDeepCursor(server.apiUrl, 200) : '';
+    const cases = [...buildCases(samples, Number(args.samples)), ...(wantsAnalytics ? buildAnalyticsCases(Number(args.samples), deepCursor) : [])]
+      .filter((q) => !only || only.test(q.name));
     const nextTrickle = trickleBody();
     const writeOneTrace = async () => {
       const status = await sendExport(server.otlpHttpUrl, TRICKLE_PROJECT, nextTrickle());

@@ -80,7 +80,7 @@ function traceSpecs(templateIndex: number, trace: number, size: number, markers:
   for (let i = 1; i < size; i++) {
     const isTool = i % 3 === 0;
     const start = BigInt(i) * STEP_NS;
-    const attributes = isTool ? toolAttributes(tool, i, markers) : chatAttributes(m, trace, i, markers);
+    const attributes = isTool ? toolAttributes(tool, i, markers) : chatAttributes(m, trace, i, markers, topicOf(templateIndex, trace));
     // About one trace in 25 has a failing tool call.
     const error = isTool && (templateIndex * 7 + trace) % 25 === 0;
     specs.push({ trace, index: i, parent: 0, name: isTool ? `execute_tool ${tool}` : `chat ${m.model}`, attributes, start: mark(start), end: mark(start + 250_000_000n), error });
@@ -92,8 +92,21 @@ function toolAttributes(tool: string, i: number, markers: Markers): Attr {
   return { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': tool, 'gen_ai.tool.call.id': `call_${markers.hexId()}`, 'gen_ai.tool.call.arguments': JSON.stringify({ query: text(120, i) }), 'gen_ai.tool.call.result': text(600, i + 3) };
 }
 
-function chatAttributes(m: (typeof MODELS)[number], trace: number, i: number, markers: Markers): Attr {
-  const input = [{ role: 'system', parts: [{ type: 'text', content: text(300, i) }] }, { role: 'user', parts: [{ type: 'text', content: text(600 + (trace % 5) * 100, i + 1) }] }];
+/** Words the analytics full-text benchmark looks for: each of a trace's questions names a topic
+ *  (the filler text uses ~20 words, all in every span): one subject word matches ~1/20 of the
+ *  chat spans, a subject-and-aspect phrase ~1/300. */
+export const TOPIC_SUBJECTS = ['invoice', 'refund', 'kubernetes', 'passport', 'mortgage', 'vaccine', 'firmware', 'warranty', 'payroll', 'telescope',
+  'orchard', 'glacier', 'sonnet', 'bicycle', 'espresso', 'volcano', 'lighthouse', 'saxophone', 'hurricane', 'authentication'];
+export const TOPIC_ASPECTS = ['policy', 'error', 'pricing', 'history', 'setup', 'outage', 'renewal', 'migration', 'audit', 'forecast', 'design', 'recall', 'latency', 'backup', 'license'];
+
+function topicOf(templateIndex: number, trace: number): string {
+  const k = templateIndex * 17 + trace * 31;
+  return `${TOPIC_SUBJECTS[k % TOPIC_SUBJECTS.length]} ${TOPIC_ASPECTS[Math.floor(k / TOPIC_SUBJECTS.length) % TOPIC_ASPECTS.length]}`;
+}
+
+function chatAttributes(m: (typeof MODELS)[number], trace: number, i: number, markers: Markers, topic: string): Attr {
+  const question = `${text(600 + (trace % 5) * 100, i + 1)} Question about the ${topic}?`;
+  const input = [{ role: 'system', parts: [{ type: 'text', content: text(300, i) }] }, { role: 'user', parts: [{ type: 'text', content: question }] }];
   const output = [{ role: 'assistant', parts: [{ type: 'text', content: text(400, i + 2) }], finish_reason: 'stop' }];
   return {
     'gen_ai.operation.name': 'chat', 'gen_ai.provider.name': m.provider, 'gen_ai.request.model': m.model, 'gen_ai.response.model': m.response,

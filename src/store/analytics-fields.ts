@@ -3,7 +3,7 @@
 // `s`. The one allowlist: a field name that is not here never reaches SQL.
 import type { ColumnMap, ColumnSpec } from './filter-sql.js';
 import { SPAN_ATTRIBUTE_SQL, spanResourceJson } from './span-resources.js';
-import { SPAN_TEXT_FUNCTION_ARGS, SPAN_TEXT_INDEX, spanTextSql, TEXT_INDEXED_TO_SQL } from './span-text-index.js';
+import { SPAN_TEXT_INDEX, spanTextSql, TEXT_INDEXED_TO_SQL } from './span-text-index.js';
 
 /** Every field of the spec's Trace schema, in the spec's order. */
 export const ANALYTICS_FIELDS = [
@@ -30,11 +30,13 @@ const num = (sql: string): ColumnSpec => ({ sql, type: 'number' });
 function textColumn(which: 'input' | 'output'): ColumnSpec {
   return {
     sql: spanTextSql(which), type: 'string',
-    textIndex: { index: SPAN_TEXT_INDEX, column: `${which}_text`, rowid: 's.id', indexedTo: TEXT_INDEXED_TO_SQL, tailSql: `tl_span_text(${which === 'input' ? 0 : 1}, ${SPAN_TEXT_FUNCTION_ARGS})` },
+    textIndex: { index: SPAN_TEXT_INDEX, column: `${which}_text`, rowid: 's.id', indexedTo: TEXT_INDEXED_TO_SQL, tailSql: spanTextSql(which) },
   };
 }
 
-/** Filterable fields. `input_text` / `output_text` are the normalized conversation's text
+/** Filterable fields. `input_text` / `output_text` are the normalized conversation's text,
+ *  derived per row (string operators read every candidate span's raw conversation: narrow them
+ *  by time or other fields) with `search` through the full-text index
  *  (store/span-text-index.ts); `attributes` takes `attributes.<key>` conditions. */
 export const ANALYTICS_COLUMNS: ColumnMap = {
   ts: { sql: 's.start_ns', type: 'time_ns' },

@@ -4,15 +4,16 @@
 // Without a project, each project is read on its own index range and the pages merged.
 import type Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
-import type { FilterNode } from './filter-ast.js';
-import { compileFilter } from './filter-sql.js';
+import type { FilterCondition, FilterNode } from './filter-ast.js';
+import { compileFilter, type ColumnMap, type SearchPlan } from './filter-sql.js';
+import { parseSearchText, toFtsQuery } from './text-search.js';
 import { ANALYTICS_COLUMNS, ANALYTICS_SORT_SQL } from './analytics-fields.js';
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from './analytics-cursor.js';
 import { prepareCached } from './read-cache.js';
 import { STORED_SPAN_COLUMNS, type StoredSpanColumns } from './stored-span.js';
 import { spanResourceJson } from './span-resources.js';
 import { keysOfTrace } from './span-keys.js';
-import { SPAN_TEXTS_TABLE, TEXT_INDEXED_TO_SQL } from './span-text-index.js';
+import { SPAN_TEXT_INDEX } from './span-text-index.js';
 
 export interface AnalyticsSearch {
   /** The projects to read; null: every project. */
@@ -32,7 +33,7 @@ export interface AnalyticsSearch {
 }
 
 /** A span as the analytics DTO needs it: the raw columns (attributes, and the conversation
- *  when its text is not indexed yet) plus the normalized ones. */
+ *  its input_text / output_text are derived from) plus the normalized ones. */
 export interface AnalyticsRow extends StoredSpanColumns {
   id: number;
   project_id: string;
@@ -51,10 +52,6 @@ export interface AnalyticsRow extends StoredSpanColumns {
   session_id: string | null;
   environment: string | null;
   tags_json: string | null;
-  /** 1 when the text index has this span: input_text / output_text are its text (maybe null). */
-  text_indexed: number;
-  input_text: string | null;
-  output_text: string | null;
   /** The sort field's value; integers as decimal text (ns times exceed 2^53). */
   sort_value: number | string;
 }
@@ -68,7 +65,7 @@ export interface AnalyticsPage {
 const ROW_SELECT = `s.id, s.project_id, ${STORED_SPAN_COLUMNS}, json_extract(${spanResourceJson('s')}, '$."service.name"') AS service_name,
   s.provider, s.model, s.input_tokens, s.output_tokens, s.total_tokens, s.input_cost, s.output_cost, s.total_cost,
   CAST(s.duration_ns AS TEXT) AS duration_ns, CAST(s.completion_start_ns AS TEXT) AS completion_start_ns, s.user_id,
-  s.session_id, s.environment, s.tags_json, (s.id <= ${TEXT_INDEXED_TO_SQL}) AS text_indexed, tx.input_text, tx.output_text`;
+  s.session_id, s.environment, s.tags_json`;
 
 /** Most projects read one by one and merged; past it, one query sorts across projects. */
 const MAX_MERGED_PROJECTS = 16;
@@ -78,14 +75,16 @@ export function searchAnalyticsSpans(db: Database.Database, search: AnalyticsSea
   if (!sort) throw new AppError('BAD_REQUEST', `sort_by '${search.sortBy}' is not allowed`);
   const fingerprint = queryFingerprint(search);
   const after = search.cursor === null ? null : decodeCursor(db, search.cursor, fingerprint, sort.type);
-  const base = buildWhere(search);
+  const plans = planSearches(db, search.filter);
+  const base = buildWhere(search, plans.columns);
   const projects = search.projectIds ?? listProjects(db);
   const scopes: (string | null)[] = projects.length <= MAX_MERGED_PROJECTS ? projects : [null];
   const dir = search.sortDesc ? 'DESC' : 'ASC';
   const keyset = after === null ? '' : ` AND (${sort.sql}, s.id) ${search.sortDesc ? '<' : '>'} (?, ?)`;
   const sortValue = sort.type === 'int' ? `CAST(${sort.sql} AS TEXT)` : sort.sql;
-  const sql = (scoped: boolean) => `SELECT ${ROW_SELECT}, ${sortValue} AS sort_value FROM spans s
-    LEFT JOIN ${SPAN_TEXTS_TABLE} tx ON tx.id = s.id
+  // NOT INDEXED leaves SQLite the rowid only: it starts from the listed matches instead of
+  // walking the project's time index past every row that is not one.
+  const sql = (scoped: boolean) => `SELECT ${ROW_SELECT}, ${sortValue} AS sort_value FROM spans s${plans.drives ? ' NOT INDEXED' : ''}
     WHERE ${scoped ? 's.project_id = ? AND ' : projectsClause(search.projectIds)}${base.sql}${keyset}
     ORDER BY ${sort.sql} ${dir}, s.id ${dir} LIMIT ?`;
   const rows: AnalyticsRow[] = [];
@@ -104,24 +103,71 @@ export function searchAnalyticsSpans(db: Database.Database, search: AnalyticsSea
 
 /** A trace's row: its root span (else its earliest), from the first project that has the trace. */
 export function findAnalyticsTrace(db: Database.Database, traceId: string, projectIds: string[] | null): AnalyticsRow | undefined {
-  const sql = `SELECT ${ROW_SELECT}, CAST(s.start_ns AS TEXT) AS sort_value FROM spans s LEFT JOIN ${SPAN_TEXTS_TABLE} tx ON tx.id = s.id
+  const sql = `SELECT ${ROW_SELECT}, CAST(s.start_ns AS TEXT) AS sort_value FROM spans s
     WHERE s.id IN (SELECT k.span_rowid FROM traces tk CROSS JOIN span_keys k ON ${keysOfTrace('k', 'tk')}
       WHERE ${projectsClause(projectIds, 'tk')}tk.trace_id = ?)
     ORDER BY s.project_id, COALESCE(s.parent_span_id, '') = '' DESC, s.start_ns, s.id LIMIT 1`;
   return prepareCached(db, sql).get(...(projectIds ?? []), traceId) as AnalyticsRow | undefined;
 }
 
-function buildWhere(search: AnalyticsSearch): { sql: string; params: unknown[] } {
+function buildWhere(search: AnalyticsSearch, columns: ColumnMap): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
   if (search.fromNs !== undefined) clauses.push('s.start_ns >= ?'), params.push(search.fromNs);
   if (search.toNs !== undefined) clauses.push('s.start_ns <= ?'), params.push(search.toNs);
   if (search.filter) {
-    const compiled = compileFilter(search.filter, ANALYTICS_COLUMNS);
+    const compiled = compileFilter(search.filter, columns);
     clauses.push(compiled.sql);
     params.push(...compiled.params);
   }
   return { sql: clauses.length > 0 ? clauses.join(' AND ') : '1=1', params };
+}
+
+/** Full-text plans by matching spans (counted in the index, bounded): few are fetched by rowid
+ *  and sorted; up to MEMBER_MAX_MATCHES are listed once and checked as rows are walked in sort
+ *  order; more match so densely that looking each walked row up finds a page first. Measured at
+ *  1M spans (docs/analytics-api.md): a lookup ~180 µs, listing a match ~0.15 µs. */
+const DRIVE_MAX_MATCHES = 2_000;
+const MEMBER_MAX_MATCHES = 200_000;
+
+interface SearchPlans {
+  columns: ColumnMap;
+  /** A search that every row must match lists few rows: start from them (by rowid). */
+  drives: boolean;
+}
+
+function planSearches(db: Database.Database, filter: FilterNode | null): SearchPlans {
+  if (!filter || collectSearches(filter).length === 0) return { columns: ANALYTICS_COLUMNS, drives: false };
+  const count = prepareCached(db, `SELECT count(*) FROM (SELECT 1 FROM ${SPAN_TEXT_INDEX} WHERE ${SPAN_TEXT_INDEX} MATCH ? LIMIT ${MEMBER_MAX_MATCHES + 1})`).pluck();
+  const counts = new Map<string, number>();
+  const matchesOf = (ftsQuery: string) => counts.get(ftsQuery) ?? counts.set(ftsQuery, count.get(ftsQuery) as number).get(ftsQuery)!;
+  const required = 'and' in filter ? filter.and : [filter];
+  const drives = required.some((node) => {
+    const ftsQuery = 'op' in node && node.op === 'search' ? ftsQueryOf(node) : null;
+    return ftsQuery !== null && matchesOf(ftsQuery) <= DRIVE_MAX_MATCHES;
+  });
+  const planOf = (ftsQuery: string): SearchPlan => {
+    const matches = matchesOf(ftsQuery);
+    // Rows started from a short list are few: checking them against a listed set beats looking each up.
+    return matches <= DRIVE_MAX_MATCHES ? 'drive' : matches <= MEMBER_MAX_MATCHES || drives ? 'member' : 'probe';
+  };
+  const columns = Object.fromEntries(Object.entries(ANALYTICS_COLUMNS).map(([name, spec]) =>
+    [name, spec.textIndex ? { ...spec, textIndex: { ...spec.textIndex, planOf } } : spec]));
+  return { columns, drives };
+}
+
+/** The FTS5 query of a search condition; null where the compiler will refuse it. */
+function ftsQueryOf(condition: FilterCondition): string | null {
+  const spec = condition.field.kind === 'column' && Object.hasOwn(ANALYTICS_COLUMNS, condition.field.name) ? ANALYTICS_COLUMNS[condition.field.name] : undefined;
+  if (!spec?.textIndex || typeof condition.value !== 'string') return null;
+  return toFtsQuery(parseSearchText(condition.value), spec.textIndex.column);
+}
+
+function collectSearches(node: FilterNode): FilterNode[] {
+  if ('and' in node) return node.and.flatMap(collectSearches);
+  if ('or' in node) return node.or.flatMap(collectSearches);
+  if ('not' in node) return collectSearches(node.not);
+  return node.op === 'search' ? [node] : [];
 }
 
 function projectsClause(projectIds: string[] | null, alias = 's'): string {

@@ -269,16 +269,12 @@ const MIGRATIONS: string[] = [
   );
   ALTER TABLE spans ADD COLUMN resource_id INTEGER;
   `,
-  // 21: the conversation text of each span (store/span-text-index.ts) and its full-text index,
-  // filled after commit by the writer like the attribute index (migration 9); and a random
-  // key per database that signs the analytics API's cursors (store/analytics-cursor.ts).
+  // 21: the full-text index of span conversations (store/span-text-index.ts), filled after
+  // commit by the writer like the attribute index (migration 9). Contentless: the text is
+  // derived from the raw span when read (a stored copy was ~1.2 KB a span, +40% of the file).
+  // And a random key per database that signs the analytics API's cursors (store/analytics-cursor.ts).
   `
-  CREATE TABLE span_texts (
-    id INTEGER PRIMARY KEY,
-    input_text TEXT,
-    output_text TEXT
-  );
-  CREATE VIRTUAL TABLE span_text_fts USING fts5(input_text, output_text, content='span_texts', content_rowid='id',
+  CREATE VIRTUAL TABLE span_text_fts USING fts5(input_text, output_text, content='', contentless_delete=1,
     tokenize='unicode61 remove_diacritics 2');
   INSERT INTO search_state VALUES ('span_text_fts', 0);
   CREATE TABLE store_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;

@@ -6,7 +6,6 @@
 /** Before migration 21: no span text index, no cursor key. */
 export const UNDO_SPAN_TEXTS = `
   DROP TABLE span_text_fts;
-  DROP TABLE span_texts;
   DELETE FROM search_state WHERE name = 'span_text_fts';
   DROP TABLE store_secrets;`;
 
