@@ -45,7 +45,7 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
     readDb.close();
   };
   try {
-    const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log }, closers, log);
+    const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log, onClose: (close) => closers.push(close) }, closers, log);
     return { endpoints, dbPath, stop: stopAll };
   } catch (err) {
     await stopAll();

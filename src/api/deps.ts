@@ -12,4 +12,6 @@ export interface ApiDeps {
   live: LiveHub;
   config: AppConfig;
   log: Logger;
+  /** Registers work for server shutdown (a family's cache connection); absent when a test builds an app alone. */
+  onClose?: (close: () => Promise<void>) => void;
 }

@@ -13,6 +13,7 @@ export interface ConfigOverrides {
   httpPort?: number;
   apiPort?: number;
   logLevel?: string;
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -29,6 +30,8 @@ export function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = 
     httpPort: overrides.httpPort ?? parsePortEnv(env, 'TRACELITE_HTTP_PORT'),
     apiPort: overrides.apiPort ?? parsePortEnv(env, 'TRACELITE_API_PORT'),
     logLevel: overrides.logLevel ?? env.TRACELITE_LOG_LEVEL,
+    // Empty means unset, as for the port variables (a compose file may pass TRACELITE_REDIS_URL=).
+    redisUrl: overrides.redisUrl ?? (env.TRACELITE_REDIS_URL || undefined),
   });
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -59,6 +62,7 @@ function applyOverrides(raw: Raw, o: Omit<ConfigOverrides, 'configFile'>): void 
   const section = (obj: Raw, ...keys: string[]): Raw => keys.reduce((at, key) => (at[key] ??= {}), obj);
   if (o.db !== undefined) section(raw, 'storage').path = o.db;
   if (o.logLevel !== undefined) section(raw, 'log').level = o.logLevel;
+  if (o.redisUrl !== undefined) section(raw, 'cache', 'redis').url = o.redisUrl;
   const protocols = () => section(raw, 'receivers', 'otlp', 'protocols');
   setEndpoint(() => section(protocols(), 'grpc'), o.host, o.grpcPort, 4317);
   setEndpoint(() => section(protocols(), 'http'), o.host, o.httpPort, 4318);

@@ -1,6 +1,6 @@
 // CONFIG: the one place defaults live. The `receivers.otlp` section mirrors the
 // OpenTelemetry Collector's otlpreceiver so operators feel at home; our own sections
-// (storage, api, limits, pricing, log) sit beside it. Strict: an unknown key is an
+// (storage, api, cache, limits, pricing, log) sit beside it. Strict: an unknown key is an
 // error with its path.
 import { z } from 'zod';
 
@@ -84,6 +84,21 @@ export const configSchema = z.strictObject({
       max_queue_spans: z.number().int().positive().default(100_000),
       /** Where the SQLite writer runs: a worker thread (default; frees the main thread for decode) or inline. */
       writer: z.enum(['worker', 'inline']).default('worker'),
+    })
+    .prefault({}),
+  cache: z
+    .strictObject({
+      redis: z
+        .strictObject({
+          /** null = no Redis: analytics query results are cached in process memory instead. */
+          url: z.string().regex(/^rediss?:\/\/\S+$/, 'expected redis://[user:password@]host:port[/db]').nullable().default(null),
+        })
+        .prefault({}),
+      memory: z
+        .strictObject({
+          max_entries: z.number().int().positive().default(1000),
+        })
+        .prefault({}),
     })
     .prefault({}),
   limits: z

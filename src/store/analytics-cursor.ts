@@ -23,6 +23,12 @@ function cursorKey(db: Database.Database): Buffer {
   return key;
 }
 
+/** A short id of this database (from its random key): caches shared by several instances
+ *  (Redis) keep each database's answers apart. */
+export function databaseIdentity(db: Database.Database): string {
+  return createHash('sha256').update(cursorKey(db)).update('identity').digest('base64url').slice(0, 16);
+}
+
 /** What a cursor is bound to: the query without its position. `queryKey` is the caller's own
  *  canonical form of the request when it has one (relative times unresolved, so page 2 of
  *  "the last hour" is the same query a minute later). */

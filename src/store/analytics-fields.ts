@@ -55,7 +55,8 @@ export const ANALYTICS_COLUMNS: ColumnMap = {
   prompt_cost_usd: num('s.input_cost'),
   completion_cost_usd: num('s.output_cost'),
   total_cost_usd: num('s.total_cost'),
-  duration_ms: num('(s.duration_ns / 1000000.0)'),
+  // Rounded to whole ms as the row shows it (the spec's duration_ms is an integer).
+  duration_ms: num('ROUND(s.duration_ns / 1000000.0)'),
   ttft_ms: num(TTFT_SQL),
   status_code: str(STATUS_SQL),
   error_message: str(`(CASE WHEN s.status_code = 2 THEN s.status_message END)`),

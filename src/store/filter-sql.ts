@@ -95,7 +95,9 @@ function countConditions(node: FilterNode): number {
 function compileNode(node: FilterNode, columns: ColumnMap, params: unknown[]): string {
   if ('and' in node) return joinChildren(node.and, ' AND ', '1=1', columns, params);
   if ('or' in node) return joinChildren(node.or, ' OR ', '0=1', columns, params);
-  if ('not' in node) return `NOT (${compileNode(node.not, columns, params)})`;
+  // A condition on a missing value is NULL, and NOT NULL would drop the row: NOT keeps it, as
+  // "ne" does ("NOT provider eq openai" includes spans without a provider).
+  if ('not' in node) return `COALESCE(NOT (${compileNode(node.not, columns, params)}), 1)`;
   return compileCondition(node, columns, params);
 }
 
@@ -140,7 +142,7 @@ function resolveField(condition: FilterCondition, columns: ColumnMap): ResolvedF
   const mapKey = field.kind === 'attribute' ? ATTRIBUTES_COLUMN : METADATA_COLUMN;
   const spec = Object.hasOwn(columns, mapKey) ? columns[mapKey] : undefined;
   if (!spec) throw new AppError('INVALID_FILTER', `${field.kind} filters are not supported here`);
-  if (field.key.length === 0 || field.key.includes('"')) {
+  if (field.key.length === 0 || /["\u0000]/.test(field.key)) {
     throw new AppError('INVALID_FILTER', `invalid ${field.kind} key '${field.key}'`);
   }
   // SQLite JSON path with a quoted label: dots inside the key stay part of the key.
