@@ -89,6 +89,9 @@ export const ANALYTICS_SORT_SQL: Record<string, { sql: string; type: 'int' | 're
   environment: { sql: `COALESCE(s.environment, '')`, type: 'text' },
   trace_id: { sql: 's.trace_id', type: 'text' },
   span_id: { sql: 's.span_id', type: 'text' },
+  // Full-text relevance (BM25) of the search that every row must match, best first: the
+  // query reads it from the index beside each row (store/analytics-queries.ts).
+  relevance: { sql: 'm.rank', type: 'real' },
 };
 
 export const ANALYTICS_SORT_FIELDS = Object.keys(ANALYTICS_SORT_SQL);

@@ -73,32 +73,51 @@ const MAX_MERGED_PROJECTS = 16;
 export function searchAnalyticsSpans(db: Database.Database, search: AnalyticsSearch): AnalyticsPage {
   const sort = ANALYTICS_SORT_SQL[search.sortBy];
   if (!sort) throw new AppError('BAD_REQUEST', `sort_by '${search.sortBy}' is not allowed`);
+  const ranked = search.sortBy === 'relevance' ? rankedSource(search.filter) : null;
+  // Relevance is best first whatever sort_desc says (bm25: lower is better).
+  const desc = ranked ? false : search.sortDesc;
   const fingerprint = queryFingerprint(search);
   const after = search.cursor === null ? null : decodeCursor(db, search.cursor, fingerprint, sort.type);
   const plans = planSearches(db, search.filter);
   const base = buildWhere(search, plans.columns);
   const projects = search.projectIds ?? listProjects(db);
   const scopes: (string | null)[] = projects.length <= MAX_MERGED_PROJECTS ? projects : [null];
-  const dir = search.sortDesc ? 'DESC' : 'ASC';
-  const keyset = after === null ? '' : ` AND (${sort.sql}, s.id) ${search.sortDesc ? '<' : '>'} (?, ?)`;
+  const dir = desc ? 'DESC' : 'ASC';
+  const keyset = after === null ? '' : ` AND (${sort.sql}, s.id) ${desc ? '<' : '>'} (?, ?)`;
   const sortValue = sort.type === 'int' ? `CAST(${sort.sql} AS TEXT)` : sort.sql;
   // NOT INDEXED leaves SQLite the rowid only: it starts from the listed matches instead of
   // walking the project's time index past every row that is not one.
-  const sql = (scoped: boolean) => `SELECT ${ROW_SELECT}, ${sortValue} AS sort_value FROM spans s${plans.drives ? ' NOT INDEXED' : ''}
+  const from = ranked ? `${ranked.sql} JOIN spans s ON s.id = m.id` : `spans s${plans.drives ? ' NOT INDEXED' : ''}`;
+  const sql = (scoped: boolean) => `SELECT ${ROW_SELECT}, ${sortValue} AS sort_value FROM ${from}
     WHERE ${scoped ? 's.project_id = ? AND ' : projectsClause(search.projectIds)}${base.sql}${keyset}
     ORDER BY ${sort.sql} ${dir}, s.id ${dir} LIMIT ?`;
   const rows: AnalyticsRow[] = [];
   for (const scope of scopes) {
-    const params = [...(scope === null ? search.projectIds ?? [] : [scope]), ...base.params, ...(after ? [after.value, after.id] : []), search.limit + 1];
+    const params = [...(ranked?.params ?? []), ...(scope === null ? search.projectIds ?? [] : [scope]), ...base.params, ...(after ? [after.value, after.id] : []), search.limit + 1];
     rows.push(...(prepareCached(db, sql(scope !== null)).all(...params) as AnalyticsRow[]));
   }
-  if (scopes.length > 1) rows.sort((a, b) => compareRows(a, b, sort.type, search.sortDesc));
+  if (scopes.length > 1) rows.sort((a, b) => compareRows(a, b, sort.type, desc));
   const hasMore = rows.length > search.limit;
   const page = rows.slice(0, search.limit);
   const last = page[page.length - 1];
   const lastValue = last && sort.type === 'int' ? BigInt(last.sort_value) : last?.sort_value;
   const nextCursor = hasMore && last ? encodeCursor(db, { value: lastValue!, id: last.id }, fingerprint) : null;
   return { rows: page, nextCursor, hasMore };
+}
+
+/** The rows of the search every row must match, each with its BM25 rank (`m`); spans the index
+ *  has not reached yet match by their derived text and rank last (0: every indexed match is
+ *  negative). Rank depends on the whole index, so a relevance page can shift as spans are indexed. */
+function rankedSource(filter: FilterNode | null): { sql: string; params: unknown[] } {
+  const required = filter === null ? [] : 'and' in filter ? filter.and : [filter];
+  const condition = required.find((node): node is FilterCondition => 'op' in node && node.op === 'search' && ftsQueryOf(node) !== null);
+  if (!condition) throw new AppError('BAD_REQUEST', "sort_by 'relevance' needs a 'search' condition that every row must match (the filter itself, or a term of its top-level AND)");
+  const index = ANALYTICS_COLUMNS[(condition.field as { name: string }).name]!.textIndex!;
+  return {
+    sql: `(SELECT rowid AS id, bm25(${index.index}) AS rank FROM ${index.index} WHERE ${index.index} MATCH ?
+      UNION ALL SELECT s.id, 0 FROM spans s WHERE s.id > ${index.indexedTo} AND tl_text_match(?, ${index.tailSql})) m`,
+    params: [ftsQueryOf(condition), condition.value],
+  };
 }
 
 /** A trace's row: its root span (else its earliest), from the first project that has the trace. */

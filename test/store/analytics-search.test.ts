@@ -118,6 +118,24 @@ describe('full-text search', () => {
   });
 });
 
+describe('relevance', () => {
+  it('orders the matches of the required search best first, unindexed ones last, and pages them', () => {
+    const [weak] = writeChats([['a long question that mentions refund once among many other words about the order and delivery', 'x']]);
+    const [strong] = writeChats([['refund refund refund', 'y']]);
+    writeChats([['nothing to see', 'z']]);
+    indexAll();
+    const [late] = writeChats([['refund requested again', 'w']]);
+    const filter: FilterNode = { and: [textSearch('input_text', 'refund'), { field: { kind: 'column', name: 'model' }, op: 'eq', value: 'gpt-4o' }] };
+    const ranked = search(filter, { sortBy: 'relevance' }).rows.map((r) => r.trace_id);
+    expect(ranked).toEqual([strong, weak, late]);
+    const first = search(filter, { sortBy: 'relevance', limit: 2 });
+    expect(first.rows.map((r) => r.trace_id)).toEqual([strong, weak]);
+    expect(search(filter, { sortBy: 'relevance', limit: 2, cursor: first.nextCursor }).rows.map((r) => r.trace_id)).toEqual([late]);
+    expect(() => search({ or: [textSearch('input_text', 'refund')] }, { sortBy: 'relevance' })).toThrow(/needs a 'search' condition/);
+    expect(() => search(null, { sortBy: 'relevance' })).toThrow(/needs a 'search' condition/);
+  });
+});
+
 describe('regex', () => {
   it('matches with RE2 semantics and refuses invalid patterns', () => {
     const ids = writeChats(CORPUS);

@@ -261,3 +261,25 @@ describe('field selection and sorting', () => {
     expect(tokens).toEqual([...tokens].sort((a, b) => b - a));
   });
 });
+
+describe('tracelite extensions: project scope and relevance', () => {
+  it('narrows a search to ?project_id= and ranks by relevance, best first', async () => {
+    const filter = f('input_text', 'search', 'authentication');
+    const all = await search(server, { filter });
+    const betaIds = spans.filter((s) => s.project === 'beta').map((s) => s.spanId);
+    expect(all.spanIds.some((id) => betaIds.includes(id))).toBe(true);
+    const response = await fetch(`${server.apiUrl}/api/v1/traces/search?project_id=alpha`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ filter, limit: 100 }),
+    });
+    const alpha = (await response.json()) as { data: Row[] };
+    expect(alpha.data.length).toBeGreaterThan(0);
+    expect(alpha.data.every((r) => !betaIds.includes(r.span_id))).toBe(true);
+    const ranked = await search(server, { filter: f('input_text', 'search', 'authentication error'), sort_by: 'relevance' });
+    expectSpecSchema('PaginatedTraceResponse', ranked.body);
+    // The shorter text, where the words weigh more, ranks first.
+    expect(ranked.body.data[0].input_text).toBe('beta project: authentication error on signup');
+    const refused = await search(server, { filter: f('provider', 'eq', 'openai'), sort_by: 'relevance' });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain("'relevance'");
+  });
+});
