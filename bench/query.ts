@@ -129,7 +129,7 @@ async function main(): Promise<void> {
     const samples = readSamples(dbPath);
     const only = args.only ? new RegExp(args.only, 'i') : null;
     await waitForTextIndex(dbPath);
-    const wantsAnalytics = !only || only.test('analytics: ');
+    const wantsAnalytics = !only || /analytics/i.test(args.only ?? '');
     const deepCursor = wantsAnalytics ? await findDeepCursor(server.apiUrl, 200) : '';
     const cases = [...buildCases(samples, Number(args.samples)), ...(wantsAnalytics ? buildAnalyticsCases(Number(args.samples), deepCursor) : [])]
       .filter((q) => !only || only.test(q.name));
