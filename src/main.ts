@@ -12,6 +12,7 @@ import { openDatabase, openReadOnly } from './store/open-db.js';
 import { createStoreWriter } from './store/queued-writer.js';
 import { registerQueryFunctions } from './store/query-functions.js';
 import { deriveSpanText } from './span-text.js';
+import { createDirectIngest } from './direct-ingest/direct-ingest.js';
 import { createApiApp, startApiServer } from './api/server.js';
 
 export interface RunningTracelite {
@@ -45,7 +46,8 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
     readDb.close();
   };
   try {
-    const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log, onClose: (close) => closers.push(close) }, closers, log);
+    const direct = createDirectIngest({ readDb, writer, normalize: ingestDeps.normalize });
+    const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log, direct, onClose: (close) => closers.push(close) }, closers, log);
     return { endpoints, dbPath, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -4,6 +4,7 @@ import type { StoreWriter } from '../store/store-writer.js';
 import type { LiveHub } from '../live-hub.js';
 import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
+import type { DirectIngest } from '../direct-ingest/model.js';
 
 export interface ApiDeps {
   /** A read-only connection (WAL: reads never wait for the writer). */
@@ -12,6 +13,8 @@ export interface ApiDeps {
   live: LiveHub;
   config: AppConfig;
   log: Logger;
+  /** Traces and observations sent over REST instead of OTLP (facade, Langfuse ingestion events). */
+  direct?: DirectIngest;
   /** Registers work for server shutdown (a family's cache connection); absent when a test builds an app alone. */
   onClose?: (close: () => Promise<void>) => void;
 }

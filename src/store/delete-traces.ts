@@ -15,6 +15,12 @@ const IDS = 'SELECT value FROM json_each(?)';
 
 /** Deletes the traces of one project; returns how many trace roll-ups existed. */
 export function deleteTracesInTx(db: Database.Database, projectId: string, traceIds: string[]): number {
+  return removeTracesInTx(db, projectId, traceIds, { keepLogsAndScores: false });
+}
+
+/** Deletes the traces' spans and everything rolled up from them (trace rows, sessions, facets,
+ *  counts); with keepLogsAndScores, their log records and scores stay (a trace being rewritten). */
+export function removeTracesInTx(db: Database.Database, projectId: string, traceIds: string[], options: { keepLogsAndScores: boolean }): number {
   if (traceIds.length === 0) return 0;
   const unique = [...new Set(traceIds)];
   const ids = JSON.stringify(unique);
@@ -30,8 +36,10 @@ export function deleteTracesInTx(db: Database.Database, projectId: string, trace
   db.prepare(`DELETE FROM span_keys WHERE project_id = ? AND (trace_created_ms, trace_id) IN
     (SELECT created_at_ms, trace_id FROM traces WHERE project_id = ? AND trace_id IN (${IDS}))`).run(projectId, projectId, ids);
   rewindSearchIndexesInTx(db);
-  db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
-  db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  if (!options.keepLogsAndScores) {
+    db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+    db.prepare(`DELETE FROM scores WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);
+  }
   const deleted = db.prepare(`DELETE FROM traces WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids).changes;
   rollup.recomputeSessions(projectId, sessions);
   counts.apply();

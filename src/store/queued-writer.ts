@@ -75,6 +75,9 @@ class QueuedStoreWriter implements StoreWriter {
   deleteSessions(projectId: string, sessionIds: string[]): Promise<number> {
     return this.run({ kind: 'deleteSessions', projectId, ids: sessionIds });
   }
+  replaceTraceSpans(projectId: string, traceId: string, rows: SpanRow[]): Promise<void> {
+    return this.run({ kind: 'replaceSpans', projectId, traceId, batch: toSpanBatch(rows) }).then(() => undefined);
+  }
   upsertScores(rows: ScoreRow[]): Promise<void> {
     return this.run({ kind: 'upsertScores', rows }).then(() => undefined);
   }

@@ -22,6 +22,9 @@ export interface StoreWriter {
   deleteTraces(projectId: string, traceIds: string[]): Promise<number>;
   /** Deletes every trace of the sessions (and the sessions' scores); returns how many traces were deleted. */
   deleteSessions(projectId: string, sessionIds: string[]): Promise<number>;
+  /** Writes spans of one trace, replacing stored spans with the same ids (direct ingestion's
+   *  upserts); the trace's roll-ups are recomputed. */
+  replaceTraceSpans(projectId: string, traceId: string, rows: SpanRow[]): Promise<void>;
   /** Inserts or replaces scores by (project_id, id). */
   upsertScores(rows: ScoreRow[]): Promise<void>;
   /** Called after each commit with the spans it wrote (feeds live SSE). */

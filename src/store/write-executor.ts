@@ -12,6 +12,7 @@ import type { ScoreRow } from './scores.js';
 import { upsertScoresInTx } from './scores.js';
 import { deleteSessionsInTx, deleteTracesInTx } from './delete-traces.js';
 import { SignalWriter, type SpanBatch } from './span-writer.js';
+import { replaceTraceSpansInTx } from './replace-spans.js';
 import type { CommittedSpan } from './store-writer.js';
 
 export type WriteJob =
@@ -20,7 +21,9 @@ export type WriteJob =
   | { kind: 'metrics'; rows: MetricPointRow[] }
   | { kind: 'deleteTraces'; projectId: string; ids: string[] }
   | { kind: 'deleteSessions'; projectId: string; ids: string[] }
-  | { kind: 'upsertScores'; rows: ScoreRow[] };
+  | { kind: 'upsertScores'; rows: ScoreRow[] }
+  /** Direct ingestion's upsert: these spans of one trace replace those with the same ids. */
+  | { kind: 'replaceSpans'; projectId: string; traceId: string; batch: SpanBatch };
 
 /** `busy`: the database stayed locked by another connection; nothing was written and the
  *  same job may simply be sent again. */
@@ -40,7 +43,7 @@ function isBusy(err: unknown): boolean {
 
 /** How much a job weighs against the batch and queue limits (rows it writes). */
 export function measureJob(job: WriteJob): number {
-  if (job.kind === 'spans') return job.batch.tuples.length;
+  if (job.kind === 'spans' || job.kind === 'replaceSpans') return job.batch.tuples.length;
   return 'rows' in job ? job.rows.length : 1;
 }
 
@@ -97,6 +100,11 @@ export class WriteExecutor {
       case 'upsertScores':
         upsertScoresInTx(this.db, job.rows);
         return { ok: true, value: job.rows.length };
+      case 'replaceSpans': {
+        const written = replaceTraceSpansInTx(this.db, this.signals, job.projectId, job.traceId, job.batch, nowMs);
+        committed.push(...written);
+        return { ok: true, value: job.batch.tuples.length };
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): ObservationRow (store) -> Langfuse observation objects:
 // the v1 ObservationsView (exactly the documented field set) and v2 field-group objects.
 // Units: latency and timeToFirstToken in milliseconds (see docs/langfuse-api.md).
+import { readSourceIds } from '../../direct-ingest/ids.js';
 import type { ObservationRow } from '../../store/observation-queries.js';
 import { msToIso, nsDiffMs, nsToIso } from './time-format.js';
 import { deriveSpanMessages, parseIoValue, toObservationMetadata, truncateMetadata } from './observation-fields.js';
@@ -82,11 +83,12 @@ export function toObservationView(row: ObservationRow) {
   const usage = { unit: 'TOKENS', input: row.input_tokens ?? 0, output: row.output_tokens ?? 0, total: row.total_tokens ?? (row.input_tokens ?? 0) + (row.output_tokens ?? 0) };
   const createdAt = msToIso(row.ingested_at_ms);
   const spanMessages = deriveSpanMessages(row);
+  const ids = langfuseIdsOf(row);
   return {
-    id: row.span_id,
+    id: ids.id,
     projectId: row.project_id,
-    traceId: row.trace_id,
-    parentObservationId: row.parent_span_id,
+    traceId: ids.traceId,
+    parentObservationId: ids.parentObservationId,
     name: row.name,
     type: toLangfuseType(row.observation_type),
     environment: row.environment ?? 'default',
@@ -133,10 +135,11 @@ export type ObservationFieldGroup = (typeof OBSERVATION_FIELD_GROUPS)[number];
 /** GET /api/public/v2/observations item: core always, other groups when asked for.
  *  v2 returns input/output as raw strings (Langfuse retired parseIoAsJson). */
 export function toObservationV2(row: ObservationRow, groups: ReadonlySet<ObservationFieldGroup>, expandMetadata: ReadonlySet<string>) {
+  const ids = langfuseIdsOf(row);
   const out: Record<string, unknown> = {
-    id: row.span_id, traceId: row.trace_id, startTime: nsToIso(row.start_ns),
+    id: ids.id, traceId: ids.traceId, startTime: nsToIso(row.start_ns),
     endTime: BigInt(row.end_ns) > 0n ? nsToIso(row.end_ns) : null, projectId: row.project_id,
-    parentObservationId: row.parent_span_id, type: toLangfuseType(row.observation_type),
+    parentObservationId: ids.parentObservationId, type: toLangfuseType(row.observation_type),
     modelId: null, inputPrice: null, outputPrice: null, totalPrice: null,
   };
   if (groups.has('basic')) {
@@ -170,4 +173,15 @@ export function toObservationV2(row: ObservationRow, groups: ReadonlySet<Observa
 function toRawString(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** The ids Langfuse clients know an observation by: the caller's own, where direct ingestion
+ *  kept them (src/direct-ingest/ids.ts), else the OTLP ones. */
+function langfuseIdsOf(row: ObservationRow): { id: string; traceId: string; parentObservationId: string | null } {
+  const source = readSourceIds(row.attributes_json);
+  return {
+    id: source.observationId ?? row.span_id,
+    traceId: source.traceId ?? row.trace_id,
+    parentObservationId: source.parentObservationId !== undefined ? source.parentObservationId : row.parent_span_id,
+  };
 }

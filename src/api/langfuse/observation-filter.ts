@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): the observation list's simple query parameters plus its
 // fern `filter` -> one filter AST. A `filter` condition on a column replaces the simple
 // parameter for that column (Langfuse: "filter takes precedence").
+import { toOtlpTraceId } from '../../direct-ingest/ids.js';
 import type { FilterCondition, FilterNode } from '../../store/filter-ast.js';
 import { OBSERVATION_COLUMNS } from '../../store/observation-queries.js';
 import { translateFernFilter } from './translate-filter.js';
@@ -52,7 +53,8 @@ function simpleConditions(p: ObservationSimpleParams): [string, FilterCondition]
   eq('name', p.name);
   eq('userId', p.userId);
   eq('sessionId', p.sessionId);
-  eq('traceId', p.traceId);
+  // A caller's own trace id (direct ingestion) is stored under its OTLP-shaped id.
+  eq('traceId', p.traceId === undefined ? undefined : toOtlpTraceId(p.traceId));
   eq('level', p.level);
   eq('version', p.version);
   // An empty parentObservationId asks for observations without a parent.

@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): GET /api/public/observations (page-based, v1),
 // /observations/{id} and /v2/observations (cursor-based, field groups).
 // Input: query parameters; output: Langfuse observation JSON from the spans table.
+import { toOtlpSpanId } from '../../direct-ingest/ids.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
@@ -92,7 +93,7 @@ export function registerObservationRoutes(app: OpenAPIHono, deps: ApiDeps): void
 
   app.openapi(getRoute, (c) => {
     const { observationId } = c.req.valid('param');
-    const row = findObservation(deps.readDb, resolveProjectId(c), observationId);
+    const row = findObservation(deps.readDb, resolveProjectId(c), toOtlpSpanId(observationId));
     if (!row) throw new AppError('NOT_FOUND', `Observation not found: no observation with id '${observationId}' in this project`);
     return c.json(toObservationView(row), 200);
   });

@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): a score as clients send it (POST /scores body, or the
 // body of an ingestion `score-create` event) -> a validated ScoreRow. Data type is
 // inferred from the value when absent (string -> CATEGORICAL, number -> NUMERIC).
+import { toOtlpSpanId, toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
@@ -10,13 +11,14 @@ import { describeZodError } from './render-error.js';
 export const createScoreSchema = z
   .object({
     id: z.string().min(1).max(256).optional(),
-    traceId: z.string().min(1).optional(),
-    sessionId: z.string().min(1).optional(),
-    observationId: z.string().min(1).optional(),
-    datasetRunId: z.string().min(1).optional(),
+    // nullish: the Langfuse JS SDK v3 sends `observationId: null` for a trace's score.
+    traceId: z.string().min(1).nullish(),
+    sessionId: z.string().min(1).nullish(),
+    observationId: z.string().min(1).nullish(),
+    datasetRunId: z.string().min(1).nullish(),
     name: z.string().min(1).max(256),
     value: z.union([z.number(), z.string()]),
-    comment: z.string().optional(),
+    comment: z.string().nullish(),
     metadata: z.unknown().optional(),
     environment: z
       .string()
@@ -50,8 +52,10 @@ export function toScoreRow(input: CreateScoreInput, projectId: string, timestamp
   return {
     id: input.id ?? randomUUID(),
     project_id: projectId,
-    trace_id: input.traceId ?? null,
-    observation_id: input.observationId ?? null,
+    // Stored under the OTLP-shaped ids every family joins on (a caller's own ids map as
+    // direct ingestion maps them: src/direct-ingest/ids.ts).
+    trace_id: input.traceId ? toOtlpTraceId(input.traceId) : null,
+    observation_id: input.observationId ? toOtlpSpanId(input.observationId) : null,
     session_id: input.sessionId ?? null,
     dataset_run_id: input.datasetRunId ?? null,
     name: input.name,

@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): POST /api/public/scores, GET /scores and /v2/scores
 // (same list), GET /v2/scores/{scoreId}. Writes go through the StoreWriter and answer
 // after commit. Input: score JSON / query parameters; output: Langfuse score JSON.
+import { toOtlpSpanId, toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
@@ -92,7 +93,8 @@ export function registerScoreRoutes(app: OpenAPIHono, deps: ApiDeps): void {
     const translated = translateFernFilter(query.filter, FILTER_COLUMNS);
     const { rows, total } = listScores(deps.readDb, projectId, {
       page: query.page, limit: query.limit, ids: splitCsv(query.scoreIds), name: query.name, userId: query.userId,
-      traceId: query.traceId, observationIds: splitCsv(query.observationId), sessionId: query.sessionId,
+      traceId: query.traceId === undefined ? undefined : toOtlpTraceId(query.traceId),
+      observationIds: splitCsv(query.observationId)?.map(toOtlpSpanId), sessionId: query.sessionId,
       datasetRunId: query.datasetRunId, configId: query.configId, queueId: query.queueId, source: query.source,
       dataType: query.dataType, environments: toList(query.environment), traceTags: toList(query.traceTags),
       fromTimestampMs: nsToMs(parseTimeParam('fromTimestamp', query.fromTimestamp)),

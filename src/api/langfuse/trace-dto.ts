@@ -1,5 +1,6 @@
 // QUERY/SERVE (Langfuse family): TraceRow / SessionRow (store) -> Langfuse trace and
 // session objects. Trace latency is in seconds (Langfuse's trace contract), cost in USD.
+import { readSourceIds } from '../../direct-ingest/ids.js';
 import type { SessionRow, TraceRow } from '../../store/langfuse-trace-queries.js';
 import { msToIso, nsToIso } from './time-format.js';
 import type { StoredSpanColumns } from '../../store/stored-span.js';
@@ -20,8 +21,10 @@ function parseMetadata(text: string | null): unknown {
 
 /** The plain Trace object (as in a session's trace list). */
 export function toTrace(row: TraceRow, withIo = true) {
+  const rootAttributes = row.root_span === null ? null : (JSON.parse(row.root_span) as { attributes_json: string | null }).attributes_json;
   const trace: Record<string, unknown> = {
-    id: row.trace_id,
+    // The caller's own id where direct ingestion kept it (src/direct-ingest/ids.ts).
+    id: readSourceIds(rootAttributes).traceId ?? row.trace_id,
     timestamp: nsToIso(row.start_ns),
     name: row.name,
     sessionId: row.session_id,

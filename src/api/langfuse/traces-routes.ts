@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): GET /api/public/traces (page-based, filters, orderBy,
 // field groups) and /traces/{traceId} (with observations and scores).
 // Input: query parameters; output: Langfuse trace JSON from the `traces` roll-up.
+import { toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
@@ -106,10 +107,11 @@ export function registerTraceRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   });
 
   app.openapi(getRoute, (c) => {
-    const { traceId } = c.req.valid('param');
+    const givenId = c.req.valid('param').traceId;
+    const traceId = toOtlpTraceId(givenId);
     const projectId = resolveProjectId(c);
     const row = findTrace(deps.readDb, projectId, traceId);
-    if (!row) throw new AppError('NOT_FOUND', `Trace not found: no trace with id '${traceId}' in this project`);
+    if (!row) throw new AppError('NOT_FOUND', `Trace not found: no trace with id '${givenId}' in this project`);
     const groups = parseTraceFields(c.req.valid('query').fields);
     const observations = groups.has('observations') ? listObservationsOfTrace(deps.readDb, projectId, traceId).map(toObservationView) : [];
     const scores = groups.has('scores') ? listScoresForTraces(deps.readDb, projectId, [traceId]).map(toScoreV1) : [];
@@ -118,14 +120,14 @@ export function registerTraceRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   app.openapi(deleteOneRoute, async (c) => {
     const { traceId } = c.req.valid('param');
-    const deleted = await deps.writer.deleteTraces(resolveProjectId(c), [traceId]);
+    const deleted = await deps.writer.deleteTraces(resolveProjectId(c), [toOtlpTraceId(traceId)]);
     if (deleted === 0) throw new AppError('NOT_FOUND', `Trace not found: no trace with id '${traceId}' in this project`);
     return c.json({ message: 'Trace deleted successfully' }, 200);
   });
 
   app.openapi(deleteManyRoute, async (c) => {
     const { traceIds } = c.req.valid('json');
-    await deps.writer.deleteTraces(resolveProjectId(c), traceIds);
+    await deps.writer.deleteTraces(resolveProjectId(c), traceIds.map(toOtlpTraceId));
     return c.json({ message: 'Traces deleted successfully' }, 200);
   });
 }
