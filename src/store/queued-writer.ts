@@ -78,6 +78,9 @@ class QueuedStoreWriter implements StoreWriter {
   replaceTraceSpans(projectId: string, traceId: string, rows: SpanRow[]): Promise<void> {
     return this.run({ kind: 'replaceSpans', projectId, traceId, batch: toSpanBatch(rows) }).then(() => undefined);
   }
+  deleteScores(projectId: string, ids: string[]): Promise<number> {
+    return this.run({ kind: 'deleteScores', projectId, ids });
+  }
   upsertScores(rows: ScoreRow[]): Promise<void> {
     return this.run({ kind: 'upsertScores', rows }).then(() => undefined);
   }

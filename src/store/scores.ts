@@ -86,6 +86,11 @@ export function upsertScoresInTx(db: Database.Database, rows: ScoreRow[]): void 
   }
 }
 
+/** Deletes scores by id; returns how many existed. Runs inside the writer's transaction. */
+export function deleteScoresInTx(db: Database.Database, projectId: string, ids: string[]): number {
+  return db.prepare('DELETE FROM scores WHERE project_id = ? AND id IN (SELECT value FROM json_each(?))').run(projectId, JSON.stringify(ids)).changes;
+}
+
 const SELECT_WITH_TRACE = `
 SELECT s.*, t.user_id AS trace_user_id, t.tags_json AS trace_tags_json,
        t.environment AS trace_environment, t.session_id AS trace_session_id

@@ -25,6 +25,8 @@ export interface StoreWriter {
   /** Writes spans of one trace, replacing stored spans with the same ids (direct ingestion's
    *  upserts); the trace's roll-ups are recomputed. */
   replaceTraceSpans(projectId: string, traceId: string, rows: SpanRow[]): Promise<void>;
+  /** Deletes scores by id; returns how many existed. */
+  deleteScores(projectId: string, ids: string[]): Promise<number>;
   /** Inserts or replaces scores by (project_id, id). */
   upsertScores(rows: ScoreRow[]): Promise<void>;
   /** Called after each commit with the spans it wrote (feeds live SSE). */

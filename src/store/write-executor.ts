@@ -9,7 +9,7 @@
 import type Database from 'better-sqlite3';
 import type { LogRow, MetricPointRow } from './rows.js';
 import type { ScoreRow } from './scores.js';
-import { upsertScoresInTx } from './scores.js';
+import { deleteScoresInTx, upsertScoresInTx } from './scores.js';
 import { deleteSessionsInTx, deleteTracesInTx } from './delete-traces.js';
 import { SignalWriter, type SpanBatch } from './span-writer.js';
 import { replaceTraceSpansInTx } from './replace-spans.js';
@@ -22,6 +22,7 @@ export type WriteJob =
   | { kind: 'deleteTraces'; projectId: string; ids: string[] }
   | { kind: 'deleteSessions'; projectId: string; ids: string[] }
   | { kind: 'upsertScores'; rows: ScoreRow[] }
+  | { kind: 'deleteScores'; projectId: string; ids: string[] }
   /** Direct ingestion's upsert: these spans of one trace replace those with the same ids. */
   | { kind: 'replaceSpans'; projectId: string; traceId: string; batch: SpanBatch };
 
@@ -100,6 +101,8 @@ export class WriteExecutor {
       case 'upsertScores':
         upsertScoresInTx(this.db, job.rows);
         return { ok: true, value: job.rows.length };
+      case 'deleteScores':
+        return { ok: true, value: deleteScoresInTx(this.db, job.projectId, job.ids) };
       case 'replaceSpans': {
         const written = replaceTraceSpansInTx(this.db, this.signals, job.projectId, job.traceId, job.batch, nowMs);
         committed.push(...written);

@@ -72,6 +72,18 @@ const getRoute = createRoute({
   responses: { 200: { description: 'The score', content: { 'application/json': { schema: scoreSchema } } }, ...errorResponses, ...notFoundResponse },
 });
 
+const deleteRoute = createRoute({
+  method: 'delete',
+  tags: ['langfuse'],
+  path: '/api/public/scores/{scoreId}',
+  summary: 'Delete a score',
+  request: { params: z.object({ scoreId: z.string().min(1) }) },
+  responses: {
+    200: { description: 'Deleted', content: { 'application/json': { schema: z.object({ message: z.string() }) } } },
+    ...errorResponses, ...notFoundResponse,
+  },
+});
+
 const FILTER_COLUMNS: ReadonlySet<string> = new Set(Object.keys(SCORE_COLUMNS));
 
 export function registerScoreRoutes(app: OpenAPIHono, deps: ApiDeps): void {
@@ -107,6 +119,13 @@ export function registerScoreRoutes(app: OpenAPIHono, deps: ApiDeps): void {
 
   app.openapi(listV2Route, (c) => c.json(list(c.req.valid('query'), resolveProjectId(c)), 200));
   app.openapi(listV1Route, (c) => c.json(list(c.req.valid('query'), resolveProjectId(c)), 200));
+
+  app.openapi(deleteRoute, async (c) => {
+    const { scoreId } = c.req.valid('param');
+    const deleted = await deps.writer.deleteScores(resolveProjectId(c), [scoreId]);
+    if (deleted === 0) throw new AppError('NOT_FOUND', `Score not found: no score with id '${scoreId}' in this project`);
+    return c.json({ message: 'Score deleted successfully' }, 200);
+  });
 
   app.openapi(getRoute, (c) => {
     const { scoreId } = c.req.valid('param');

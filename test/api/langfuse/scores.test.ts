@@ -93,4 +93,14 @@ describe('POST /api/public/ingestion', () => {
     ]);
     expect(await client.api.scores.getById('score-from-batch')).toMatchObject({ value: 3 });
   });
+
+  it('deletes a score by id (404 once gone)', async () => {
+    await client.api.scores.create({ id: 'score-to-delete', traceId: TRACE_A, name: 'tmp', value: 1 });
+    const auth = { authorization: 'Basic ' + Buffer.from('pk-lf-test:sk-lf-test').toString('base64') };
+    const first = await fetch(`${server.apiUrl}/api/public/scores/score-to-delete`, { method: 'DELETE', headers: auth });
+    expect(first.status).toBe(200);
+    await expect(client.api.scores.getById('score-to-delete')).rejects.toMatchObject({ statusCode: 404 });
+    const again = await fetch(`${server.apiUrl}/api/public/scores/score-to-delete`, { method: 'DELETE', headers: auth });
+    expect(again.status).toBe(404);
+  });
 });
