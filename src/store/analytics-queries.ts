@@ -5,7 +5,8 @@
 import type Database from 'better-sqlite3';
 import { AppError } from '../errors.js';
 import type { FilterCondition, FilterNode } from './filter-ast.js';
-import { compileFilter, type ColumnMap, type SearchPlan } from './filter-sql.js';
+import { compileFilter, type ColumnMap } from './filter-sql.js';
+import type { SearchPlan } from './filter-search.js';
 import { parseSearchText, toFtsQuery } from './text-search.js';
 import { ANALYTICS_COLUMNS, ANALYTICS_SORT_SQL } from './analytics-fields.js';
 import { decodeCursor, encodeCursor, queryFingerprint, type CursorPosition } from './analytics-cursor.js';

@@ -7,7 +7,7 @@ import { MAX_FILTER_CONDITIONS, type FilterCondition, type FilterNode, type Filt
 import { attributeTerm } from './attribute-terms.js';
 import { ATTRIBUTE_INDEX } from './attribute-indexer.js';
 import { compileRegex } from './query-functions.js';
-import { parseSearchText, toFtsQuery } from './text-search.js';
+import { compileSearch, type TextIndexSpec } from './filter-search.js';
 
 export type ColumnType = 'string' | 'number' | 'time_ns' | 'bool' | 'json_array' | 'json_object';
 
@@ -31,21 +31,6 @@ export interface ColumnSpec {
 }
 
 export type ColumnMap = Record<string, ColumnSpec>;
-
-export type SearchPlan = 'drive' | 'member' | 'probe';
-
-export interface TextIndexSpec {
-  index: string;
-  column: string;
-  rowid: string;
-  indexedTo: string;
-  tailSql: string;
-  /** How a search finds its rows, given its FTS5 query (default 'probe'): store/analytics-queries.ts
-   *  picks by how many spans match. 'drive': the query starts from the matching rowids (few);
-   *  'member': rows walked in sort order are checked against the matches, listed once (some);
-   *  'probe': each row walked is looked up in the index (many: a page needs few lookups). */
-  planOf?: (ftsQuery: string) => SearchPlan;
-}
 
 export interface CompiledFilter {
   sql: string;
@@ -201,20 +186,6 @@ function compileComparison(spec: ColumnSpec, path: string | null, op: FilterOp, 
       return op === 'ne' ? `COALESCE(${expr} != ?, 1)` : `${expr} ${sqlOp} ?`;
     }
   }
-}
-
-/** Indexed rows through the FTS5 index, rows past its watermark by matching their derived text
- *  with the same rule (store/text-search.ts): correct while the index lags. */
-function compileSearch(index: TextIndexSpec, value: unknown, label: string, params: unknown[]): string {
-  if (typeof value !== 'string') throw new AppError('INVALID_FILTER', `operator 'search' on ${label} needs a string value`);
-  const ftsQuery = toFtsQuery(parseSearchText(value), index.column);
-  params.push(ftsQuery, value);
-  const tail = `${index.rowid} > ${index.indexedTo} AND tl_text_match(?, ${index.tailSql})`;
-  const plan = index.planOf?.(ftsQuery) ?? 'probe';
-  if (plan === 'probe') return `(EXISTS (SELECT 1 FROM ${index.index} WHERE ${index.index} MATCH ? AND rowid = ${index.rowid}) OR (${tail}))`;
-  // The inner `s` (the tail's spans) shadows the outer one inside the subquery; a unary + keeps
-  // SQLite from starting at the list (it then only checks membership).
-  return `${plan === 'member' ? '+' : ''}${index.rowid} IN (SELECT rowid FROM ${index.index} WHERE ${index.index} MATCH ? UNION ALL SELECT s.id FROM spans s WHERE ${tail})`;
 }
 
 function bindExpression(spec: ColumnSpec, path: string | null, params: unknown[]): string {
