@@ -4,12 +4,13 @@ import type { Hono } from 'hono';
 import type { ApiDeps } from './deps.js';
 import { createAnalyticsApp } from './analytics/analytics-app.js';
 import { createExplorerApp } from './explorer/explorer-app.js';
+import { createFacadeApp } from './facade/facade-app.js';
 import { createHealthApp } from './health.js';
 import { createLangfuseApp } from './langfuse/langfuse-app.js';
 import { mountOpenApiDocument } from './openapi.js';
 
 export function mountApiFamilies(app: Hono, deps: ApiDeps): void {
-  const families = [createHealthApp(deps), createExplorerApp(deps), createLangfuseApp(deps), createAnalyticsApp(deps)];
+  const families = [createHealthApp(deps), createExplorerApp(deps), createLangfuseApp(deps), createAnalyticsApp(deps), createFacadeApp(deps)];
   for (const family of families) app.route('/', family);
   mountOpenApiDocument(app, families);
 }

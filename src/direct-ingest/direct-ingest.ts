@@ -9,11 +9,12 @@ import type { NormalizeOptions } from '../genai/normalize-span.js';
 import { buildSpanRow } from '../ingest-rows.js';
 import type { InstrumentationScope, ResourceSpans, ScopeSpans } from '../otlp/model.js';
 import { listMessageSpans } from '../store/span-queries.js';
+import { DIRECT_TRACE_SCOPE } from '../store/observation-queries.js';
 import type { StoreWriter } from '../store/store-writer.js';
 import { toOtlpTraceId } from './ids.js';
 import type { DirectEvent, DirectIngest, DirectResult } from './model.js';
 import { applyEvents } from './records.js';
-import { DIRECT_RECORD_ATTRIBUTE, readTraceState, toOtlpSpans } from './span-mapping.js';
+import { DIRECT_RECORD_ATTRIBUTE, isTraceSpan, readTraceState, toOtlpSpans } from './span-mapping.js';
 
 export interface DirectIngestDeps {
   readDb: Database.Database;
@@ -21,8 +22,10 @@ export interface DirectIngestDeps {
   normalize: NormalizeOptions;
 }
 
-/** The scope the Langfuse convention recognizes as its SDK's. */
-const SCOPE: InstrumentationScope = { name: 'langfuse-sdk', version: '', attributes: {}, droppedAttributesCount: 0 };
+/** Observations take the scope the Langfuse convention recognizes as its SDK's; a trace's own
+ *  span a scope the Langfuse API leaves out of observation lists (it has no such observation). */
+const OBSERVATION_SCOPE: InstrumentationScope = { name: 'langfuse-sdk', version: '', attributes: {}, droppedAttributesCount: 0 };
+const TRACE_SCOPE: InstrumentationScope = { ...OBSERVATION_SCOPE, name: DIRECT_TRACE_SCOPE };
 
 export function createDirectIngest(deps: DirectIngestDeps): DirectIngest {
   const tails = new Map<string, Promise<unknown>>();
@@ -77,9 +80,11 @@ async function mergeAndWrite(deps: DirectIngestDeps, projectId: string, otlpTrac
   const nowIso = new Date().toISOString();
   applyEvents(state, events, nowIso);
   const resource = { attributes: { 'service.name': 'tracelite-direct-ingestion' }, droppedAttributesCount: 0 };
-  const scopeSpans: ScopeSpans = { scope: SCOPE, spans: toOtlpSpans(state, nowIso, otlpRoot?.span_id ?? null), schemaUrl: '' };
-  const resourceSpans: ResourceSpans = { resource, scopeSpans: [scopeSpans], schemaUrl: '' };
+  const spans = toOtlpSpans(state, nowIso, otlpRoot?.span_id ?? null);
+  const traceSpans: ScopeSpans = { scope: TRACE_SCOPE, spans: spans.filter(isTraceSpan), schemaUrl: '' };
+  const observationSpans: ScopeSpans = { scope: OBSERVATION_SCOPE, spans: spans.filter((span) => !isTraceSpan(span)), schemaUrl: '' };
+  const resourceSpans: ResourceSpans = { resource, scopeSpans: [traceSpans, observationSpans], schemaUrl: '' };
   const nowMs = Date.now();
-  const rows = scopeSpans.spans.map((span) => buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs));
+  const rows = resourceSpans.scopeSpans.flatMap((scopeSpans) => scopeSpans.spans.map((span) => buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs)));
   await deps.writer.replaceTraceSpans(projectId, otlpTraceId, rows);
 }

@@ -81,6 +81,12 @@ function toObservationSpan(o: ObservationRecord, traceId: string, rootSpanId: st
   return span(toOtlpTraceId(traceId), toOtlpSpanId(o.id), parent, o.name ?? o.type ?? 'span', start, end, attributes, error ? STATUS.error : STATUS.unset, o.statusMessage ?? '');
 }
 
+/** Whether a span built here is the trace's own (its root), not an observation's. */
+export function isTraceSpan(span: OtlpSpan): boolean {
+  const record = span.attributes[DIRECT_RECORD_ATTRIBUTE];
+  return typeof record === 'string' && record.startsWith('{"kind":"trace"');
+}
+
 /** The records of the directly ingested spans among a trace's stored spans. */
 export function readTraceState(traceId: string, storedAttributes: string[]): TraceState {
   const state: TraceState = { trace: { id: traceId }, observations: new Map(), traceDescribed: false };

@@ -108,10 +108,15 @@ interface ObservationWhere {
   spans: string;
 }
 
+/** The span a directly ingested trace is stored as (src/direct-ingest/span-mapping.ts) holds the
+ *  trace itself: Langfuse's API has no observation for it. */
+export const DIRECT_TRACE_SCOPE = 'tracelite.direct.trace';
+const NOT_A_TRACE = `s.scope_name IS NOT '${DIRECT_TRACE_SCOPE}'`;
+
 function whereFor(projectId: string, filter: FilterNode): ObservationWhere {
   const compiled = compileFilter(filter, { ...OBSERVATION_COLUMNS, traceId: spanTraceIdColumn(projectId) });
   const spans = narrowsToTraces(filter, 'traceId') ? 'spans s NOT INDEXED' : 'spans s';
-  return { sql: `s.project_id = ? AND ${compiled.sql}`, params: [projectId, ...compiled.params], spans };
+  return { sql: `s.project_id = ? AND ${NOT_A_TRACE} AND ${compiled.sql}`, params: [projectId, ...compiled.params], spans };
 }
 
 /** One page (newest first) and the total count of matching observations. */
@@ -168,14 +173,14 @@ export function listObservationsAfter(
 export function findObservation(db: Database.Database, projectId: string, spanId: string): ObservationRow | undefined {
   return db
     .prepare(`${SELECT_OBSERVATIONS} WHERE s.id IN (SELECT k.span_rowid FROM span_keys k WHERE k.project_id = ? AND k.span_id = ?)
-      ORDER BY s.start_ns DESC LIMIT 1`)
+      AND ${NOT_A_TRACE} ORDER BY s.start_ns DESC LIMIT 1`)
     .get(projectId, spanId) as ObservationRow | undefined;
 }
 
 /** Every observation of one trace, in start order (a trace's detail view). */
 export function listObservationsOfTrace(db: Database.Database, projectId: string, traceId: string): ObservationRow[] {
   return db
-    .prepare(`${SELECT_OBSERVATIONS} WHERE s.id IN (${spanRowidsOfTraces('tk.trace_id = ?')}) ORDER BY s.start_ns, s.span_id`)
+    .prepare(`${SELECT_OBSERVATIONS} WHERE s.id IN (${spanRowidsOfTraces('tk.trace_id = ?')}) AND ${NOT_A_TRACE} ORDER BY s.start_ns, s.span_id`)
     .all(projectId, traceId) as ObservationRow[];
 }
 
@@ -185,7 +190,7 @@ export function listObservationIdsOfTraces(db: Database.Database, projectId: str
   if (traceIds.length === 0) return byTrace;
   const marks = traceIds.map(() => '?').join(', ');
   const rows = db
-    .prepare(`SELECT s.trace_id, s.span_id FROM spans s WHERE s.id IN (${spanRowidsOfTraces(`tk.trace_id IN (${marks})`)}) ORDER BY s.start_ns, s.span_id`)
+    .prepare(`SELECT s.trace_id, s.span_id FROM spans s WHERE s.id IN (${spanRowidsOfTraces(`tk.trace_id IN (${marks})`)}) AND ${NOT_A_TRACE} ORDER BY s.start_ns, s.span_id`)
     .all(projectId, ...traceIds) as { trace_id: string; span_id: string }[];
   for (const row of rows) {
     let ids = byTrace.get(row.trace_id);

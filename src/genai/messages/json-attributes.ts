@@ -6,14 +6,19 @@
 import { readPayloadMessages } from './payload.js';
 import { isPlainObject } from './plain-value.js';
 import type { MessageSource } from './source.js';
+import type { SideMLMessage } from '../types.js';
 
 interface JsonAttributePair {
   name: string;
   inputKey: string;
   outputKey: string;
+  /** On a generation (this attribute names the type), a plain string payload is the text of one
+   *  message, user in and assistant out: Langfuse's SDKs and REST ingestion send a generation's
+   *  `input: "What is 2+2?"` so. Other observations' strings stay plain input/output. */
+  generationTypeKey?: string;
 }
 
-export const LANGFUSE_IO: JsonAttributePair = { name: 'langfuse', inputKey: 'langfuse.observation.input', outputKey: 'langfuse.observation.output' };
+export const LANGFUSE_IO: JsonAttributePair = { name: 'langfuse', inputKey: 'langfuse.observation.input', outputKey: 'langfuse.observation.output', generationTypeKey: 'langfuse.observation.type' };
 export const MLFLOW_IO: JsonAttributePair = { name: 'mlflow', inputKey: 'mlflow.spanInputs', outputKey: 'mlflow.spanOutputs' };
 export const LANGSMITH_IO: JsonAttributePair = { name: 'langsmith', inputKey: 'gen_ai.prompt', outputKey: 'gen_ai.completion' };
 
@@ -33,13 +38,22 @@ export function createJsonAttributeSource(pair: JsonAttributePair): MessageSourc
       const rawOutput = attrs.parsed(pair.outputKey);
       if (rawInput === undefined && rawOutput === undefined) return null;
       const tools = isPlainObject(rawInput) && Array.isArray(rawInput.tools) ? rawInput.tools : null;
+      const isGeneration = pair.generationTypeKey !== undefined && attrs.string(pair.generationTypeKey) === 'generation';
       return {
-        input: readPayloadMessages(unwrap(rawInput), 'input', pair.inputKey),
-        output: readPayloadMessages(unwrap(rawOutput), 'output', pair.outputKey),
+        input: readMessages(pair, unwrap(rawInput), 'input', isGeneration),
+        output: readMessages(pair, unwrap(rawOutput), 'output', isGeneration),
         toolDefinitions: tools,
         rawInput,
         rawOutput,
       };
     },
   };
+}
+
+function readMessages(pair: JsonAttributePair, payload: unknown, direction: 'input' | 'output', stringIsMessage: boolean): SideMLMessage[] | null {
+  const key = direction === 'input' ? pair.inputKey : pair.outputKey;
+  if (stringIsMessage && typeof payload === 'string' && payload.trim() !== '') {
+    return [{ role: direction === 'input' ? 'user' : 'assistant', content: [{ type: 'text', text: payload }], direction, source: key }];
+  }
+  return readPayloadMessages(payload, direction, key);
 }

@@ -10,7 +10,7 @@ describe('Langfuse family OpenAPI', () => {
     const document = buildOpenApiDocument([createLangfuseApp({} as ApiDeps)]) as unknown as { paths: Record<string, Record<string, unknown>> };
     expect(Object.keys(document.paths).sort()).toEqual([
       '/api/public/health', '/api/public/ingestion', '/api/public/observations', '/api/public/observations/{observationId}',
-      '/api/public/projects', '/api/public/scores', '/api/public/sessions', '/api/public/sessions/{sessionId}',
+      '/api/public/projects', '/api/public/scores', '/api/public/scores/{scoreId}', '/api/public/sessions', '/api/public/sessions/{sessionId}',
       '/api/public/traces', '/api/public/traces/{traceId}', '/api/public/v2/observations', '/api/public/v2/scores',
       '/api/public/v2/scores/{scoreId}',
     ]);
