@@ -280,6 +280,13 @@ const MIGRATIONS: string[] = [
   CREATE TABLE store_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
   INSERT INTO store_secrets VALUES ('cursor_key', randomblob(32));
   `,
+  // 22: a score's trace and observation ids as its sender wrote them, where they differ from the
+  // OTLP-shaped ids it is stored (and joined) under (src/direct-ingest/ids.ts): the Langfuse API
+  // shows them back unchanged.
+  `
+  ALTER TABLE scores ADD COLUMN source_trace_id TEXT;
+  ALTER TABLE scores ADD COLUMN source_observation_id TEXT;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

@@ -47,6 +47,9 @@ export interface ScoreRow {
   timestamp_ms: number;
   created_at_ms: number;
   updated_at_ms: number;
+  /** The sender's trace / observation id where it is not the stored OTLP-shaped one. */
+  source_trace_id?: string | null;
+  source_observation_id?: string | null;
 }
 
 /** A stored score plus the trace fields the Langfuse score list shows beside it. */
@@ -60,7 +63,7 @@ export interface ScoreWithTraceRow extends ScoreRow {
 const SCORE_ROW_COLUMNS = [
   'id', 'project_id', 'trace_id', 'observation_id', 'session_id', 'dataset_run_id', 'name', 'data_type', 'value',
   'string_value', 'comment', 'metadata_json', 'source', 'config_id', 'queue_id', 'author_user_id', 'environment',
-  'timestamp_ms', 'created_at_ms', 'updated_at_ms',
+  'timestamp_ms', 'created_at_ms', 'updated_at_ms', 'source_trace_id', 'source_observation_id',
 ] as const satisfies readonly (keyof ScoreRow)[];
 
 // An upsert keeps the first created_at (Langfuse semantics: the id names one score

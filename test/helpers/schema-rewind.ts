@@ -3,6 +3,11 @@
 // compare what the migration builds with what the writer keeps. One constant per
 // migration undone; a test runs the ones after its target, newest first.
 
+/** Before migration 22: scores without their senders' ids. */
+export const UNDO_SCORE_SOURCE_IDS = `
+  ALTER TABLE scores DROP COLUMN source_trace_id;
+  ALTER TABLE scores DROP COLUMN source_observation_id;`;
+
 /** Before migration 21: no span text index, no cursor key. */
 export const UNDO_SPAN_TEXTS = `
   DROP TABLE span_text_fts;

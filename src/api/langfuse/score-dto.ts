@@ -40,9 +40,9 @@ function baseFields(row: ScoreRow) {
 export function toScore(row: ScoreWithTraceRow, withTrace: boolean) {
   const score: Record<string, unknown> = {
     ...baseFields(row),
-    traceId: row.trace_id,
+    traceId: row.source_trace_id ?? row.trace_id,
     sessionId: row.session_id,
-    observationId: row.observation_id,
+    observationId: row.source_observation_id ?? row.observation_id,
     datasetRunId: row.dataset_run_id,
     ...valueFields(row),
   };
@@ -59,7 +59,7 @@ export function toScore(row: ScoreWithTraceRow, withTrace: boolean) {
 
 /** The ScoreV1 shape embedded in GET /api/public/traces/{id}. */
 export function toScoreV1(row: ScoreRow) {
-  return { ...baseFields(row), traceId: row.trace_id, observationId: row.observation_id, ...valueFields(row) };
+  return { ...baseFields(row), traceId: row.source_trace_id ?? row.trace_id, observationId: row.source_observation_id ?? row.observation_id, ...valueFields(row) };
 }
 
 export function parseTags(text: string | null): string[] {

@@ -56,6 +56,8 @@ export function toScoreRow(input: CreateScoreInput, projectId: string, timestamp
     // direct ingestion maps them: src/direct-ingest/ids.ts).
     trace_id: input.traceId ? toOtlpTraceId(input.traceId) : null,
     observation_id: input.observationId ? toOtlpSpanId(input.observationId) : null,
+    source_trace_id: input.traceId && toOtlpTraceId(input.traceId) !== input.traceId ? input.traceId : null,
+    source_observation_id: input.observationId && toOtlpSpanId(input.observationId) !== input.observationId ? input.observationId : null,
     session_id: input.sessionId ?? null,
     dataset_run_id: input.datasetRunId ?? null,
     name: input.name,

@@ -42,7 +42,7 @@ describe('Langfuse JS SDK v3 ingestion events', () => {
     expect(generation).toMatchObject({ id: 'llm-call', type: 'GENERATION', model: 'gpt-4o' });
     expect(generation.usageDetails).toMatchObject({ input: 100, output: 20 });
     expect((generation as { calculatedTotalCost?: number }).calculatedTotalCost).toBeGreaterThan(0);
-    expect(trace.scores.map((s) => s.name)).toContain('correct');
+    expect(trace.scores.map((s) => [s.name, s.traceId])).toEqual([['correct', TRACE_ID]]);
   });
 
   it('is a first-class trace for the explorer (conversation, tokens, cost) and the analytics API', async () => {
