@@ -1,6 +1,7 @@
 // Composition root: config in; store, writer, listeners and API up; one stop() that
 // stops accepting, flushes what was acknowledged-to-be, and closes everything.
 import type { AppConfig } from './config/schema.js';
+import { checkListenersSecure } from './auth/secure-default.js';
 import { splitEndpoint } from './config/load-config.js';
 import { ingestLogs, ingestMetrics, ingestTraces, type IngestDeps } from './ingest.js';
 import { LiveHub } from './live-hub.js';
@@ -13,6 +14,7 @@ import { createStoreWriter } from './store/queued-writer.js';
 import { registerQueryFunctions } from './store/query-functions.js';
 import { deriveSpanText } from './span-text.js';
 import { createDirectIngest } from './direct-ingest/direct-ingest.js';
+import { AccessControl } from './auth/access.js';
 import { createApiApp, startApiServer } from './api/server.js';
 
 export interface RunningTracelite {
@@ -23,6 +25,10 @@ export interface RunningTracelite {
 }
 
 export async function startTracelite(config: AppConfig, log: Logger): Promise<RunningTracelite> {
+  // Before anything opens: an unauthenticated listener on a reachable address must not start.
+  const security = checkListenersSecure(config);
+  if (!security.ok) throw new Error(security.message);
+  if (security.warning) log.warn(security.warning);
   const dbPath = config.storage.path;
   openDatabase(dbPath).close(); // create + migrate before the writer thread and readers attach
   const writer = await createStoreWriter({
@@ -34,7 +40,9 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
   const live = new LiveHub(config.api.max_sse_connections);
   live.attach(writer);
   const ingestDeps: IngestDeps = { writer, normalize: { priceOverrides: config.pricing.models } };
+  const access = new AccessControl(config.auth, readDb);
   const ingest: OtlpIngest = {
+    resolveProject: (credentials, requested) => (access.enabled ? access.otlpProject(credentials, requested) : requested || 'default'),
     traces: (projectId, request) => ingestTraces(ingestDeps, projectId, request),
     logs: (projectId, request) => ingestLogs(ingestDeps, projectId, request),
     metrics: (projectId, request) => ingestMetrics(ingestDeps, projectId, request),
@@ -47,7 +55,7 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
   };
   try {
     const direct = createDirectIngest({ readDb, writer, normalize: ingestDeps.normalize });
-    const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log, direct, onClose: (close) => closers.push(close) }, closers, log);
+    const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log, direct, access, onClose: (close) => closers.push(close) }, closers, log);
     return { endpoints, dbPath, stop: stopAll };
   } catch (err) {
     await stopAll();

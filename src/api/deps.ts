@@ -5,6 +5,7 @@ import type { LiveHub } from '../live-hub.js';
 import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import type { DirectIngest } from '../direct-ingest/model.js';
+import type { AccessControl } from '../auth/access.js';
 
 export interface ApiDeps {
   /** A read-only connection (WAL: reads never wait for the writer). */
@@ -15,6 +16,8 @@ export interface ApiDeps {
   log: Logger;
   /** Traces and observations sent over REST instead of OTLP (facade, Langfuse ingestion events). */
   direct?: DirectIngest;
+  /** Who may call (auth.mode); absent when a test builds an app alone: every caller is admin. */
+  access?: AccessControl;
   /** Registers work for server shutdown (a family's cache connection); absent when a test builds an app alone. */
   onClose?: (close: () => Promise<void>) => void;
 }

@@ -2,11 +2,12 @@
 // endpoints, stop cleanly on SIGTERM/SIGINT. Exits non-zero with a one-line reason when
 // the config is invalid or a port is taken.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig, splitEndpoint, type ConfigOverrides } from '../config/load-config.js';
+import { ConfigError, loadConfig, type ConfigOverrides } from '../config/load-config.js';
 import { createLogger, type LogLevel } from '../logger.js';
-import { startTracelite } from '../main.js';
+import { ADMIN_USAGE, isAdminCommand, runAdminCommand } from './admin-commands.js';
 
 const USAGE = `Usage: tracelite [serve] [options]
+       tracelite projects|keys COMMAND [options]   (below)
 
 Starts the OTLP receiver (gRPC + HTTP) and the REST API on an embedded SQLite file.
 
@@ -18,15 +19,25 @@ Options:
   --http-port N       OTLP/HTTP port (default 4318; 0 = pick a free port)
   --api-port N        REST API port (default 5388; 0 = pick a free port)
   --log-level LEVEL   debug | info | warn | error
+  --auth MODE         keys | none (default none: allowed only on loopback addresses)
+  --insecure-no-auth  allow auth none on a non-loopback address (logs a warning at every start)
   -h, --help          show this help
 Environment: TRACELITE_CONFIG, TRACELITE_DB, TRACELITE_HOST, TRACELITE_GRPC_PORT,
-TRACELITE_HTTP_PORT, TRACELITE_API_PORT, TRACELITE_LOG_LEVEL (flags win).`;
+TRACELITE_HTTP_PORT, TRACELITE_API_PORT, TRACELITE_LOG_LEVEL, TRACELITE_AUTH,
+TRACELITE_JWT_SECRET (flags win).
+
+${ADMIN_USAGE}`;
 
 function parsePort(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
   if (!/^\d+$/.test(value) || port > 65535) throw new ConfigError(`--${name} ${value} is not a port number (0-65535)`);
   return port;
+}
+
+function parseAuthMode(value: string | undefined): string | undefined {
+  if (value !== undefined && value !== 'keys' && value !== 'none') throw new ConfigError(`--auth ${value}: expected keys or none`);
+  return value;
 }
 
 function parseCommandLine(argv: string[]): ConfigOverrides | 'help' {
@@ -37,17 +48,23 @@ function parseCommandLine(argv: string[]): ConfigOverrides | 'help' {
       config: { type: 'string' }, db: { type: 'string' }, host: { type: 'string' },
       'grpc-port': { type: 'string' }, 'http-port': { type: 'string' }, 'api-port': { type: 'string' },
       'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      auth: { type: 'string' }, 'insecure-no-auth': { type: 'boolean' },
     },
   });
   if (values.help) return 'help';
-  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; the only command is "serve"`);
+  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys`);
   return {
     configFile: values.config, db: values.db, host: values.host, logLevel: values['log-level'],
     grpcPort: parsePort('grpc-port', values['grpc-port']), httpPort: parsePort('http-port', values['http-port']), apiPort: parsePort('api-port', values['api-port']),
+    auth: parseAuthMode(values.auth), insecureNoAuth: values['insecure-no-auth'],
   };
 }
 
 async function runCli(argv: string[]): Promise<void> {
+  if (isAdminCommand(argv)) {
+    process.exitCode = runAdminCommand(argv);
+    return;
+  }
   let overrides: ConfigOverrides | 'help';
   let config;
   try {
@@ -65,9 +82,11 @@ async function runCli(argv: string[]): Promise<void> {
   // A stray rejection (e.g. a client that vanished mid-response) must not take down a
   // receiver holding other clients' acknowledged-but-queued data: log it and go on.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
-  warnIfExposed(config.api.endpoint, log);
   let running;
   try {
+    // Loaded here, not at the top: the admin commands (projects, keys) do not need the server,
+    // and importing it cost them ~1.6 s a run.
+    const { startTracelite } = await import('../main.js');
     running = await startTracelite(config, log);
   } catch (err) {
     console.error(`tracelite: cannot start: ${(err as Error).message}`);
@@ -91,13 +110,6 @@ async function runCli(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
-}
-
-function warnIfExposed(endpoint: string, log: ReturnType<typeof createLogger>): void {
-  const { host } = splitEndpoint(endpoint);
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    log.warn('listening on a non-loopback address WITHOUT authentication: anyone who can reach this host can read and write all traces', { host });
-  }
 }
 
 void runCli(process.argv.slice(2));

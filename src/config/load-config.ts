@@ -14,6 +14,11 @@ export interface ConfigOverrides {
   apiPort?: number;
   logLevel?: string;
   redisUrl?: string;
+  /** auth.mode: 'none' | 'keys' (the schema rejects anything else, naming the key). */
+  auth?: string;
+  /** Only ever turns auth.insecure_no_auth on; absent leaves the file's value. */
+  insecureNoAuth?: boolean;
+  jwtSecret?: string;
 }
 
 export class ConfigError extends Error {}
@@ -32,6 +37,9 @@ export function loadConfig(overrides: ConfigOverrides, env: NodeJS.ProcessEnv = 
     logLevel: overrides.logLevel ?? env.TRACELITE_LOG_LEVEL,
     // Empty means unset, as for the port variables (a compose file may pass TRACELITE_REDIS_URL=).
     redisUrl: overrides.redisUrl ?? (env.TRACELITE_REDIS_URL || undefined),
+    auth: overrides.auth ?? (env.TRACELITE_AUTH || undefined),
+    insecureNoAuth: overrides.insecureNoAuth,
+    jwtSecret: overrides.jwtSecret ?? (env.TRACELITE_JWT_SECRET || undefined),
   });
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -63,6 +71,9 @@ function applyOverrides(raw: Raw, o: Omit<ConfigOverrides, 'configFile'>): void 
   if (o.db !== undefined) section(raw, 'storage').path = o.db;
   if (o.logLevel !== undefined) section(raw, 'log').level = o.logLevel;
   if (o.redisUrl !== undefined) section(raw, 'cache', 'redis').url = o.redisUrl;
+  if (o.auth !== undefined) section(raw, 'auth').mode = o.auth;
+  if (o.insecureNoAuth) section(raw, 'auth').insecure_no_auth = true;
+  if (o.jwtSecret !== undefined) section(raw, 'auth', 'jwt').secret = o.jwtSecret;
   const protocols = () => section(raw, 'receivers', 'otlp', 'protocols');
   setEndpoint(() => section(protocols(), 'grpc'), o.host, o.grpcPort, 4317);
   setEndpoint(() => section(protocols(), 'http'), o.host, o.httpPort, 4318);

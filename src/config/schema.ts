@@ -1,7 +1,7 @@
 // CONFIG: the one place defaults live. The `receivers.otlp` section mirrors the
 // OpenTelemetry Collector's otlpreceiver so operators feel at home; our own sections
-// (storage, api, cache, limits, pricing, log) sit beside it. Strict: an unknown key is an
-// error with its path.
+// (auth, storage, api, cache, limits, pricing, log) sit beside it. Strict: an unknown key is
+// an error with its path.
 import { z } from 'zod';
 
 const endpoint = z
@@ -47,6 +47,40 @@ const modelPrice = z.strictObject({
   reasoning: z.number().nonnegative().optional(),
 });
 
+const ratePerMinute = z.number().int().positive();
+
+const auth = z
+  .strictObject({
+    /** 'none' is only accepted while every listener is on loopback (src/auth/secure-default.ts). */
+    mode: z.enum(['none', 'keys']).default('none'),
+    /** Explicit opt-out of that refusal; logs a warning at every start. */
+    insecure_no_auth: z.boolean().default(false),
+    jwt: z
+      .strictObject({
+        /** HS256 shared secret. */
+        secret: z.string().min(1).nullable().default(null),
+        /** PEM public key (RS256/ES256), read once at start. */
+        public_key_file: z.string().min(1).nullable().default(null),
+        /** Local JWKS JSON file (RS256/ES256); never fetched over the network. */
+        jwks_file: z.string().min(1).nullable().default(null),
+        issuer: z.string().min(1).nullable().default(null),
+        audience: z.string().min(1).nullable().default(null),
+      })
+      .prefault({}),
+    /** Requests per minute per role; defaults are analytics-api.openapi.yaml's numbers. */
+    rate_limits: z
+      .strictObject({
+        admin: ratePerMinute.default(100_000),
+        developer: ratePerMinute.default(10_000),
+        viewer: ratePerMinute.default(1000),
+        billing: ratePerMinute.default(1000),
+      })
+      .prefault({}),
+    /** How long a looked-up key is trusted before the store is asked again (bounds revocation delay). */
+    key_cache_seconds: z.number().nonnegative().default(2),
+  })
+  .prefault({});
+
 export const configSchema = z.strictObject({
   receivers: z
     .strictObject({
@@ -71,6 +105,7 @@ export const configSchema = z.strictObject({
       sse_keepalive_seconds: z.number().positive().default(15),
     })
     .prefault({}),
+  auth,
   storage: z
     .strictObject({
       /** SQLite file; ':memory:' is not allowed (readers need a file to share with the writer). */

@@ -10,7 +10,7 @@ import type { Logger } from '../logger.js';
 import { decodeLogsRequestProtobuf, decodeMetricsRequestProtobuf, decodeTraceRequestProtobuf } from './decode-protobuf.js';
 import { retryInfoDetailsBin, serializeExportResponseProtobuf } from './encode-response.js';
 import type { Signal } from './model.js';
-import { resolveProjectId, type OtlpIngest } from './otlp-ingest.js';
+import { firstValue, requestedProject, type OtlpIngest } from './otlp-ingest.js';
 
 type GrpcProtocolConfig = NonNullable<AppConfig['receivers']['otlp']['protocols']['grpc']>;
 
@@ -49,7 +49,10 @@ export async function startOtlpGrpcServer(config: GrpcProtocolConfig, host: stri
 
 async function exportCall(signal: Signal, call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>, ingest: OtlpIngest, log: Logger): Promise<void> {
   try {
-    const projectId = resolveProjectId(undefined, call.metadata.get('x-project-id').map(String));
+    const metadata = (key: string) => firstValue(call.metadata.get(key).map(String));
+    // Exporters send the key as `authorization` metadata, or as `x-api-key` (some configure that).
+    const credentials = { authorization: metadata('authorization'), apiKey: metadata('x-api-key') };
+    const projectId = await ingest.resolveProject(credentials, requestedProject(undefined, call.metadata.get('x-project-id').map(String)));
     const result = await exportSignal(signal, projectId, call.request, ingest);
     callback(null, serializeExportResponseProtobuf(signal, result.rejected, result.errorMessage));
   } catch (err) {

@@ -15,8 +15,8 @@ import type { OtlpIngest } from './otlp-ingest.js';
 export interface OtlpHttpRequest {
   method: string;
   signal: Signal;
-  /** Called inside the error handling, so a bad project id is answered like any other error. */
-  resolveProject: () => string;
+  /** Called inside the error handling, so a bad project id or credentials are answered like any other error. */
+  resolveProject: () => string | Promise<string>;
   contentType: string | undefined;
   contentEncoding: string | undefined;
   body: AsyncIterable<Uint8Array> | null;
@@ -41,7 +41,7 @@ export async function handleOtlpHttpExport(req: OtlpHttpRequest, ingest: OtlpIng
       return response;
     }
     if (!encoding) throw new AppError('UNSUPPORTED_MEDIA_TYPE', `unsupported Content-Type "${req.contentType ?? ''}"; use application/x-protobuf or application/json`);
-    const projectId = req.resolveProject();
+    const projectId = await req.resolveProject();
     // The body is a parameter of the callback only: a local of this async function would stay
     // alive across the await below until the commit (see ingest.ts).
     const result = await readOtlpBody(req.body, req.contentEncoding, limitBytes).then((body) => exportSignal(req.signal, projectId, body, encoding, ingest));

@@ -8,7 +8,7 @@ import type { Logger } from '../logger.js';
 import { buildCorsHeaders } from './cors.js';
 import { handleOtlpHttpExport, type OtlpHttpResponse } from './http-export.js';
 import type { Signal } from './model.js';
-import { resolveProjectId, type OtlpIngest } from './otlp-ingest.js';
+import { firstValue, requestedProject, type OtlpIngest } from './otlp-ingest.js';
 import { AppError } from '../errors.js';
 import { encodeStatus } from './encode-response.js';
 
@@ -44,7 +44,7 @@ async function serveRequest(req: http.IncomingMessage, res: http.ServerResponse,
     response = renderJsonError(new AppError('NOT_FOUND', `no OTLP endpoint at ${path}; use ${[...routes.keys()].join(', ')}`));
   } else {
     response = await handleOtlpHttpExport(
-      { method: req.method ?? 'GET', signal, resolveProject: () => resolveProjectId(undefined, req.headers['x-project-id']), contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body: req },
+      { method: req.method ?? 'GET', signal, resolveProject: () => ingest.resolveProject({ authorization: req.headers.authorization, apiKey: firstValue(req.headers['x-api-key']) }, requestedProject(undefined, req.headers['x-project-id'])), contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body: req },
       ingest, limitBytes, log);
   }
   // A body refused before it was read to the end (too large, wrong type) leaves the

@@ -287,6 +287,23 @@ const MIGRATIONS: string[] = [
   ALTER TABLE scores ADD COLUMN source_trace_id TEXT;
   ALTER TABLE scores ADD COLUMN source_observation_id TEXT;
   `,
+  // 23: projects and their API keys (store/auth-keys.ts). A key's secret is kept only as an
+  // HMAC under a random per-database pepper, so the stored value is never a usable credential
+  // and is unique per database (the same secret hashes differently in another file).
+  `
+  CREATE TABLE projects (id TEXT PRIMARY KEY, name TEXT NOT NULL UNIQUE, created_at_ms INTEGER NOT NULL);
+  CREATE TABLE api_keys (
+    public_key TEXT PRIMARY KEY,
+    secret_hash TEXT NOT NULL UNIQUE,
+    project_id TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('admin','developer','viewer','billing')),
+    owner TEXT,
+    created_at_ms INTEGER NOT NULL,
+    revoked_at_ms INTEGER
+  );
+  CREATE INDEX api_keys_project ON api_keys(project_id);
+  INSERT INTO store_secrets VALUES ('api_key_pepper', randomblob(32));
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

@@ -27,13 +27,14 @@ export async function recordSpans(record: (tracer: Tracer) => void | Promise<voi
   return spans;
 }
 
-export function createExporter(kind: ExporterKind, target: ExporterTarget, options: { gzip?: boolean; projectId?: string; path?: string } = {}): SpanExporter {
+export function createExporter(kind: ExporterKind, target: ExporterTarget, options: { gzip?: boolean; projectId?: string; path?: string; headers?: Record<string, string> } = {}): SpanExporter {
   const compression = options.gzip ? ('gzip' as never) : ('none' as never);
-  const headers = options.projectId ? { 'x-project-id': options.projectId } : undefined;
+  const extra = { ...(options.projectId ? { 'x-project-id': options.projectId } : {}), ...options.headers };
+  const headers = Object.keys(extra).length > 0 ? extra : undefined;
   const url = `${target.otlpHttpUrl}${options.path ?? '/v1/traces'}`;
   if (kind === 'grpc') {
     const metadata = new Metadata();
-    if (options.projectId) metadata.set('x-project-id', options.projectId);
+    for (const [key, value] of Object.entries(extra)) metadata.set(key, value);
     return new GrpcExporter({ url: `http://${target.grpcAddress}`, compression, metadata });
   }
   if (kind === 'http-protobuf') return new ProtoExporter({ url, compression, headers });

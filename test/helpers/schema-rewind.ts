@@ -3,6 +3,12 @@
 // compare what the migration builds with what the writer keeps. One constant per
 // migration undone; a test runs the ones after its target, newest first.
 
+/** Before migration 23: no projects, no API keys, no pepper for their secrets. */
+export const UNDO_API_KEYS = `
+  DROP TABLE api_keys;
+  DROP TABLE projects;
+  DELETE FROM store_secrets WHERE name = 'api_key_pepper';`;
+
 /** Before migration 22: scores without their senders' ids. */
 export const UNDO_SCORE_SOURCE_IDS = `
   ALTER TABLE scores DROP COLUMN source_trace_id;

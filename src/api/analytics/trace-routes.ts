@@ -7,6 +7,9 @@ import { AppError } from '../../errors.js';
 import { ANALYTICS_FIELDS, isAnalyticsField } from '../../store/analytics-fields.js';
 import { findAnalyticsTrace, searchAnalyticsSpans, type AnalyticsSearch } from '../../store/analytics-queries.js';
 import type { ApiDeps } from '../deps.js';
+import { principalOf } from '../auth-middleware.js';
+import { scopeProjects, type Principal } from '../../auth/access.js';
+import type { FilterNode } from '../../store/filter-ast.js';
 import { answerWithCache, canonicalJson, getRequestId, type QueryResult } from './cached-answer.js';
 import { buildListFilter, getListTimeRange, given, isSortField, ListTracesQuery, SORT_BY_HINT, type ListTracesParams } from './list-params.js';
 import type { QueryCache } from './query-cache.js';
@@ -57,9 +60,9 @@ export function registerTraceRoutes(app: OpenAPIHono, deps: ApiDeps, cache: Quer
       await next();
     });
   }
-  app.openapi(listRoute, (c) => answerSearch(c, deps, cache, planListSearch(c.req.valid('query'), Date.now())));
-  app.openapi(searchRoute, (c) => answerSearch(c, deps, cache, planAdvancedSearch(c.req.valid('json'), c.req.valid('query').project_id, Date.now())));
-  app.openapi(getRoute, (c) => answerTrace(c, deps, cache, c.req.valid('param').trace_id, c.req.valid('query').project_id));
+  app.openapi(listRoute, (c) => answerSearch(c, deps, cache, restrictToCaller(principalOf(c), planListSearch(c.req.valid('query'), Date.now()))));
+  app.openapi(searchRoute, (c) => answerSearch(c, deps, cache, restrictToCaller(principalOf(c), planAdvancedSearch(c.req.valid('json'), c.req.valid('query').project_id, Date.now()))));
+  app.openapi(getRoute, (c) => answerTrace(c, deps, cache, c.req.valid('param').trace_id, scopeProjects(principalOf(c), c.req.valid('query').project_id)));
 }
 
 /** The body is JSON text spliced around the cached part (cached-answer.ts): zod-openapi's typed
@@ -93,6 +96,30 @@ function planAdvancedSearch(body: z.infer<typeof AdvancedSearchRequestSchema>, p
   return { request: body, search, fields };
 }
 
+/** The caller's projects (the one asked for must be among them: 404 otherwise), and for the
+ *  billing role cost and usage only: content fields are left out of rows and may not be
+ *  filtered on (a search would disclose what the texts contain). */
+function restrictToCaller(principal: Principal, plan: SearchPlan): SearchPlan {
+  const requested = plan.search.projectIds?.[0];
+  const search = { ...plan.search, projectIds: scopeProjects(principal, requested) };
+  if (principal.role !== 'billing') return { ...plan, search };
+  const named = plan.search.filter ? namedFields(plan.search.filter) : [];
+  const content = named.find((field) => CONTENT_FIELDS.has(field));
+  if (content) throw new AppError('FORBIDDEN', `role 'billing' may not filter on ${content}: it reads cost and usage only`);
+  const fields = new Set([...(plan.fields ?? ANALYTICS_FIELDS)].filter((field) => !CONTENT_FIELDS.has(field)));
+  return { request: { request: plan.request, fields: [...fields] }, search, fields };
+}
+
+/** What a trace row says beyond cost and usage. */
+const CONTENT_FIELDS = new Set(['input_text', 'output_text', 'error_message', 'attributes']);
+
+function namedFields(node: FilterNode): string[] {
+  if ('and' in node) return node.and.flatMap(namedFields);
+  if ('or' in node) return node.or.flatMap(namedFields);
+  if ('not' in node) return namedFields(node.not);
+  return [node.field.kind === 'column' ? node.field.name : 'attributes'];
+}
+
 function answerSearch(c: Context, deps: ApiDeps, cache: QueryCache, plan: SearchPlan): SplicedAnswer {
   return answerWithCache(c, deps, cache, {
     request: plan.request,
@@ -101,8 +128,7 @@ function answerSearch(c: Context, deps: ApiDeps, cache: QueryCache, plan: Search
   }) as SplicedAnswer;
 }
 
-function answerTrace(c: Context, deps: ApiDeps, cache: QueryCache, traceId: string, projectId: string | undefined): SplicedAnswer {
-  const projectIds = given(projectId) ? [projectId] : null;
+function answerTrace(c: Context, deps: ApiDeps, cache: QueryCache, traceId: string, projectIds: string[] | null): SplicedAnswer {
   // Trace ids are stored as lowercase hex; an id pasted in capitals is the same trace.
   const storedId = /^[0-9a-f]{32}$/i.test(traceId) ? traceId.toLowerCase() : traceId;
   return answerWithCache(c, deps, cache, {

@@ -3,6 +3,8 @@
 // app with full paths, zod validation and the family's error shape.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
+import { principalOf, requireAccess } from '../auth-middleware.js';
+import { resolveRequestProject } from '../../auth/access.js';
 import { renderExplorerError, toValidationError } from './errors.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerSpanRoutes } from './span-routes.js';
@@ -14,6 +16,12 @@ export function createExplorerApp(deps: ApiDeps): OpenAPIHono {
     defaultHook: (result) => {
       if (!result.success) throw toValidationError(result.error);
     },
+  });
+  // Credentials, then the path's project must be one the caller has (another project's is a
+  // 404: its existence is not disclosed). The prefix, not '*': see facade-app.ts.
+  app.use('/api/v1/project/:project_id/*', requireAccess(deps), async (c, next) => {
+    resolveRequestProject(principalOf(c), c.req.param('project_id'));
+    await next();
   });
   // Static segments (filter-options) are registered before their {id} siblings.
   registerTraceRoutes(app, deps);

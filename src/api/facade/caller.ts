@@ -1,8 +1,9 @@
 // QUERY/SERVE (observability facade): who is asking, for the rule "non-admins can only
 // query their own sessions". Input: the request. Output: a Caller the session reads take.
-// Until auth exists every caller is an admin; auth only has to fill resolveCaller in.
+// The caller is the request's principal (src/api/auth-middleware.ts): with auth off, an admin.
 import type { Context } from 'hono';
 import { AppError } from '../../errors.js';
+import { principalOf } from '../auth-middleware.js';
 
 export interface Caller {
   /** The authenticated user's id (null: none, e.g. an admin key). */
@@ -10,8 +11,9 @@ export interface Caller {
   admin: boolean;
 }
 
-export function resolveCaller(_c: Context): Caller {
-  return { userId: null, admin: true };
+export function resolveCaller(c: Context): Caller {
+  const principal = principalOf(c);
+  return { userId: principal.userId, admin: principal.role === 'admin' };
 }
 
 /** The user id a session list is narrowed to: the one asked for (admins), else the caller's own. */

@@ -6,6 +6,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
+import { requireAccess } from '../auth-middleware.js';
 import { renderFacadeError, throwOnInvalidRequest } from './render-error.js';
 import { registerTraceRoutes } from './trace-routes.js';
 import { registerGenerationRoutes } from './generation-routes.js';
@@ -18,7 +19,7 @@ export function createFacadeApp(deps: ApiDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: throwOnInvalidRequest });
   app.onError((err, c) => renderFacadeError(err, c, deps.log));
   // The prefix, not '*': a family's middleware joins the server's router when it is mounted.
-  app.use(`${FACADE_PREFIX}/*`, limitBody(deps));
+  app.use(`${FACADE_PREFIX}/*`, requireAccess(deps), limitBody(deps));
   registerTraceRoutes(app, deps);
   registerGenerationRoutes(app, deps);
   registerScoreRoutes(app, deps);

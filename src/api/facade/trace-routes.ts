@@ -8,6 +8,9 @@ import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
 import { toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { resolveProjectId } from '../../otlp/otlp-ingest.js';
+import type { Context } from 'hono';
+import { principalOf } from '../auth-middleware.js';
+import { resolveRequestProject } from '../../auth/access.js';
 import { findTrace, listTracesPage, type TraceRow } from '../../store/langfuse-trace-queries.js';
 import { listFacadeTraceExtras } from '../../store/facade-queries.js';
 import type { FilterNode } from '../../store/filter-ast.js';
@@ -74,8 +77,10 @@ export function registerTraceRoutes(app: OpenAPIHono, deps: ApiDeps): void {
   });
 }
 
-export function projectOf(c: { req: { header(name: string): string | undefined } }): string {
-  return resolveProjectId(undefined, c.req.header('x-project-id'));
+/** The project a request acts in: x-project-id (validated), within the caller's projects. */
+export function projectOf(c: Context): string {
+  const header = c.req.header('x-project-id');
+  return resolveRequestProject(principalOf(c), header ? resolveProjectId(undefined, header) : undefined);
 }
 
 /** The trace by the caller's id; 404 `{detail: "Trace not found: <id>"}` when unknown. */

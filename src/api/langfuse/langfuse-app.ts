@@ -3,6 +3,7 @@
 // with full paths, mounted by src/api/server.ts; errors render as `{ message, error }`.
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
+import { classifyByMethod, requireAccess } from '../auth-middleware.js';
 import { renderLangfuseError, throwOnInvalidRequest } from './render-error.js';
 import { registerObservationRoutes } from './observations-routes.js';
 import { registerTraceRoutes } from './traces-routes.js';
@@ -14,6 +15,10 @@ import { registerHealthRoutes } from './health-routes.js';
 export function createLangfuseApp(deps: ApiDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: throwOnInvalidRequest });
   app.onError((err, c) => renderLangfuseError(err, c, deps.log));
+  // The prefix, not '*': a family's middleware joins the server's router when it is mounted.
+  // (The Langfuse OTLP route, /api/public/otel/…, is registered before the families and checks
+  // its own credentials; health answers without them, as Langfuse's does.)
+  app.use('/api/public/*', requireAccess(deps, (c) => (c.req.path === '/api/public/health' ? null : classifyByMethod(c))));
   registerHealthRoutes(app, deps);
   registerObservationRoutes(app, deps);
   registerTraceRoutes(app, deps);
