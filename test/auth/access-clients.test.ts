@@ -57,3 +57,18 @@ describe('the official Langfuse client', () => {
     await expect(createClient(server).api.trace.list()).rejects.toMatchObject({ statusCode: 401 });
   });
 });
+
+describe('revoked keys and OTLP rate limits', () => {
+  it('refuses an export with a revoked key (gRPC UNAUTHENTICATED, HTTP 401)', async () => {
+    const db = new Database(server.dbPath);
+    db.pragma('busy_timeout = 5000');
+    const revoked = createApiKey(db, { projectId: 'gamma', role: 'developer' });
+    const { revokeApiKey } = await import('../../src/store/auth-keys.js');
+    revokeApiKey(db, revoked.publicKey);
+    db.close();
+    const grpc = await exportSpans(createExporter('grpc', server, { headers: { authorization: `Bearer ${revoked.secretKey}` } }), await spans());
+    expect((grpc.error as { code?: number }).code).toBe(16);
+    const http = await fetch(`${server.otlpHttpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${revoked.secretKey}` }, body: '{"resourceSpans":[]}' });
+    expect(http.status).toBe(401);
+  });
+});
