@@ -13,7 +13,7 @@ interface Variant { name: string; decode: (body: Buffer) => any; buildSpanRow: (
 
 async function loadTree(name: string, root: string): Promise<Variant> {
   const from = (file: string) => import(path.resolve(root, file));
-  const [decode, rows, writer] = await Promise.all([from('src/otlp/decode-protobuf.ts'), from('src/ingest-rows.ts'), from('src/store/span-writer.ts')]);
+  const [decode, rows, writer] = await Promise.all([from('src/otlp/decode-protobuf.ts'), from('src/ingest-rows.ts'), from('src/store/write/span-writer.ts')]);
   return { name, decode: decode.decodeTraceRequestProtobuf, buildSpanRow: rows.buildSpanRow, toSpanBatch: writer.toSpanBatch, ms: 0 };
 }
 

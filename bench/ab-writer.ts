@@ -24,7 +24,7 @@ interface Variant { name: string; executor: any; toSpanBatch: (rows: unknown[]) 
 
 async function loadTree(name: string, root: string): Promise<Variant> {
   const from = (file: string) => import(path.resolve(root, file));
-  const [executorModule, openModule, writerModule] = await Promise.all([from('src/store/write-executor.ts'), from('src/store/open-db.ts'), from('src/store/span-writer.ts')]);
+  const [executorModule, openModule, writerModule] = await Promise.all([from('src/store/write/write-executor.ts'), from('src/store/schema/open-db.ts'), from('src/store/write/span-writer.ts')]);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `tracelite-ab-${name}-`));
   const db = openModule.openDatabase(path.join(dir, 'ab.db'));
   return { name, executor: new executorModule.WriteExecutor(db), toSpanBatch: writerModule.toSpanBatch, db, dir, ms: 0, cpuMs: 0 };

@@ -8,10 +8,10 @@ import { buildTemplate, instantiate } from './genai-load.js';
 import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
 import { decodeTraceRequestJson } from '../src/otlp/decode-json.js';
 import { buildSpanRow } from '../src/ingest-rows.js';
-import { openDatabase } from '../src/store/open-db.js';
-import { WriteExecutor } from '../src/store/write-executor.js';
-import { toSpanBatch } from '../src/store/span-writer.js';
-import type { SpanRow } from '../src/store/rows.js';
+import { openDatabase } from '../src/store/schema/open-db.js';
+import { WriteExecutor } from '../src/store/write/write-executor.js';
+import { toSpanBatch } from '../src/store/write/span-writer.js';
+import type { SpanRow } from '../src/store/shared/rows.js';
 
 function time(label: string, runs: number, fn: () => void): void {
   for (let i = 0; i < Math.min(20, runs); i++) fn();

@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import { buildSpanRow } from '../src/ingest-rows.js';
 import type { ExportTraceRequest } from '../src/otlp/model.js';
 import { otlpTypes } from '../src/otlp/proto-loader.js';
-import type { SpanRow } from '../src/store/rows.js';
+import type { SpanRow } from '../src/store/shared/rows.js';
 
 export type Encoding = 'protobuf' | 'json';
 

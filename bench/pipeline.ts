@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { buildTemplate, instantiate, requestRows } from './genai-load.js';
 import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
-import { toSpanBatch } from '../src/store/span-writer.js';
+import { toSpanBatch } from '../src/store/write/span-writer.js';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '400' }, rounds: { type: 'string', default: '5' } } });
 const REQUESTS = Number(values.requests);

@@ -93,7 +93,7 @@ function describeDb(dbPath: string): string {
   }
 }
 
-/** The full-text index is built after commit (store/span-text-index.ts): report how far behind
+/** The full-text index is built after commit (store/write/span-text-index.ts): report how far behind
  *  the seeding left it and wait until it has every span, so the search cases measure the index. */
 async function waitForTextIndex(dbPath: string): Promise<void> {
   const db = new Database(dbPath, { readonly: true });

@@ -9,10 +9,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildTemplate, instantiate, requestRows } from './genai-load.js';
 import { decodeTraceRequestProtobuf } from '../src/otlp/decode-protobuf.js';
-import { openDatabase } from '../src/store/open-db.js';
-import { toSpanBatch } from '../src/store/span-writer.js';
-import type { SpanRow } from '../src/store/rows.js';
-import { WriteExecutor } from '../src/store/write-executor.js';
+import { openDatabase } from '../src/store/schema/open-db.js';
+import { toSpanBatch } from '../src/store/write/span-writer.js';
+import type { SpanRow } from '../src/store/shared/rows.js';
+import { WriteExecutor } from '../src/store/write/write-executor.js';
 
 const { values } = parseArgs({ options: { warm: { type: 'string', default: '100000' }, batch: { type: 'string', default: '1000' }, commits: { type: 'string', default: '10' } } });
 const BATCH = Number(values.batch);

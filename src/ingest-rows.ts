@@ -5,8 +5,8 @@ import { extractLogMessages } from './genai/messages/log-messages.js';
 import { createInputPreview, createOutputPreview } from './genai/messages/preview.js';
 import type { NormalizedSpan } from './genai/types.js';
 import type { InstrumentationScope, OtlpLogRecord, OtlpMetric, OtlpSpan, Resource, ResourceLogs, ResourceMetrics, ResourceSpans, ScopeLogs, ScopeMetrics, ScopeSpans } from './otlp/model.js';
-import { writeAnyValueJson, writeAttributesJson, writeJsonWithBigints } from './store/json-value.js';
-import type { LogRow, MetricPointRow, SpanRow } from './store/rows.js';
+import { writeAnyValueJson, writeAttributesJson, writeJsonWithBigints } from './store/write/json-value.js';
+import type { LogRow, MetricPointRow, SpanRow } from './store/shared/rows.js';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;

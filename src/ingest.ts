@@ -4,9 +4,9 @@
 // is counted as rejected (OTLP partial_success), never a reason to fail the batch.
 import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './otlp/model.js';
 import type { NormalizeOptions } from './genai/normalize-span.js';
-import type { StoreWriter } from './store/store-writer.js';
+import type { StoreWriter } from './store/write/store-writer.js';
 import { buildLogRow, buildMetricPointRows, buildSpanRow, isValidSpanId, isValidTraceId } from './ingest-rows.js';
-import type { LogRow, MetricPointRow, SpanRow } from './store/rows.js';
+import type { LogRow, MetricPointRow, SpanRow } from './store/shared/rows.js';
 
 export interface IngestDeps {
   writer: StoreWriter;

@@ -1,7 +1,7 @@
 // Live fan-out of committed writes to subscribers (the explorer's SSE endpoint).
 // Fed by StoreWriter.onCommit; a slow subscriber never slows ingestion: delivery is
 // synchronous and cheap, buffering is the subscriber's concern.
-import type { CommittedSpan, StoreWriter } from './store/store-writer.js';
+import type { CommittedSpan, StoreWriter } from './store/write/store-writer.js';
 
 export interface LiveEvent {
   type: 'span';

@@ -4,7 +4,7 @@
 // index and the fallback scan always agree.
 import { extractMessages } from './genai/messages/extract-messages.js';
 import { createConversationText, type ConversationText } from './genai/messages/conversation-text.js';
-import { reviveStoredSpan, type StoredSpanColumns } from './store/stored-span.js';
+import { reviveStoredSpan, type StoredSpanColumns } from './store/shared/stored-span.js';
 
 export function deriveSpanText(row: StoredSpanColumns): ConversationText {
   try {

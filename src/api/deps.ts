@@ -1,6 +1,6 @@
 // QUERY/SERVE: what every API family gets from the composition root (src/main.ts).
 import type Database from 'better-sqlite3';
-import type { StoreWriter } from '../store/store-writer.js';
+import type { StoreWriter } from '../store/write/store-writer.js';
 import type { LiveHub } from '../live-hub.js';
 import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';

@@ -1,7 +1,7 @@
 // QUERY/SERVE: GET /api/v1/health — liveness plus a one-row read on the store, so a
 // health check fails when the database cannot be read.
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { SCHEMA_VERSION } from '../store/migrations.js';
+import { SCHEMA_VERSION } from '../store/schema/migrations.js';
 import type { ApiDeps } from './deps.js';
 
 const HealthBody = z.object({ status: z.enum(['ok', 'error']), schema_version: z.number(), live_subscribers: z.number() }).openapi('Health');

@@ -4,7 +4,7 @@
 // copy: that copy cost ~1.9 KB per span on the write path, and re-deriving means a
 // better normalizer improves already-stored spans too.
 import { extractMessages, type ExtractedMessages } from '../genai/messages/extract-messages.js';
-import { reviveStoredSpan, type StoredSpanColumns } from '../store/stored-span.js';
+import { reviveStoredSpan, type StoredSpanColumns } from '../store/shared/stored-span.js';
 
 const EMPTY: ExtractedMessages = { messages: [], toolDefinitions: [], input: null, output: null, inputPreview: null, outputPreview: null };
 

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { AppConfig } from '../config/schema.js';
 import { AppError } from '../errors.js';
-import { findKeyBySecret, verifyKeyPair, type ApiKeyRecord } from '../store/auth-keys.js';
+import { findKeyBySecret, verifyKeyPair, type ApiKeyRecord } from '../store/read/auth-keys.js';
 import { createJwtVerifier, looksLikeJwt, type JwtVerifier } from './jwt.js';
 import { RateLimiter, type RateDecision } from './rate-limiter.js';
 import { isAllowed, type Action, type Role } from './rbac.js';

@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { AppError } from '../errors.js';
-import { createApiKey, createProject, findProject, listApiKeys, listProjects, revokeApiKey, ROLES, type ApiKeyRecord, type ProjectRecord, type Role } from '../store/auth-keys.js';
-import { openDatabase } from '../store/open-db.js';
+import { createApiKey, createProject, findProject, listApiKeys, listProjects, revokeApiKey, ROLES, type ApiKeyRecord, type ProjectRecord, type Role } from '../store/read/auth-keys.js';
+import { openDatabase } from '../store/schema/open-db.js';
 
 export const ADMIN_USAGE = `Projects and API keys (written to the database file; safe while a server runs on it):
   tracelite projects create NAME

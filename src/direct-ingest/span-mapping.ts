@@ -8,7 +8,7 @@ import { LANGFUSE } from '../genai/conventions/langfuse.js';
 import { LANGFUSE_IO } from '../genai/messages/json-attributes.js';
 import { ORIGINAL_ID_ATTRIBUTES, toOtlpSpanId, toOtlpTraceId, toTraceRootSpanId } from './ids.js';
 import type { ObservationRecord, TraceRecord, TraceState } from './records.js';
-import { parseIsoToNs } from '../store/filter-sql.js';
+import { parseIsoToNs } from '../store/read/filter-sql.js';
 
 /** The record a directly ingested span was built from (JSON, without input/output/metadata,
  *  which live in the Langfuse attributes). Its presence marks the span as directly ingested. */

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import { ExportResultCode } from '@opentelemetry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createProject } from '../../src/store/auth-keys.js';
+import { createApiKey, createProject } from '../../src/store/read/auth-keys.js';
 import { createExporter, exportSpans, recordSpans } from '../helpers/otel-export.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { createClient } from '../api/langfuse/langfuse-server.js';
@@ -63,7 +63,7 @@ describe('revoked keys and OTLP rate limits', () => {
     const db = new Database(server.dbPath);
     db.pragma('busy_timeout = 5000');
     const revoked = createApiKey(db, { projectId: 'gamma', role: 'developer' });
-    const { revokeApiKey } = await import('../../src/store/auth-keys.js');
+    const { revokeApiKey } = await import('../../src/store/read/auth-keys.js');
     revokeApiKey(db, revoked.publicKey);
     db.close();
     const grpc = await exportSpans(createExporter('grpc', server, { headers: { authorization: `Bearer ${revoked.secretKey}` } }), await spans());

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createProject, revokeApiKey } from '../../src/store/auth-keys.js';
+import { createApiKey, createProject, revokeApiKey } from '../../src/store/read/auth-keys.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;

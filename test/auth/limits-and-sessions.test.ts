@@ -3,7 +3,7 @@
 // sessions: a non-admin sees only sessions whose user is its key's owner.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createProject } from '../../src/store/auth-keys.js';
+import { createApiKey, createProject } from '../../src/store/read/auth-keys.js';
 import { createExporter, exportSpans, recordSpans } from '../helpers/otel-export.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 

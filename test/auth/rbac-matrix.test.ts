@@ -3,7 +3,7 @@
 // anything but 401/403 (a 404 for a missing id is still "allowed"); refused cells answer 403.
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, createProject, type Role } from '../../src/store/auth-keys.js';
+import { createApiKey, createProject, type Role } from '../../src/store/read/auth-keys.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 let server: TestServer;

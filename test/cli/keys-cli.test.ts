@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { findKeyBySecret, verifyKeyPair } from '../../src/store/auth-keys.js';
-import { openReadOnly } from '../../src/store/open-db.js';
+import { findKeyBySecret, verifyKeyPair } from '../../src/store/read/auth-keys.js';
+import { openReadOnly } from '../../src/store/schema/open-db.js';
 import { buildJsonTraceRequest } from '../helpers/otlp-requests.js';
 import { startTestServer } from '../helpers/test-server.js';
 

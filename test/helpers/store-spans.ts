@@ -7,9 +7,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { buildSpanRow } from '../../src/ingest-rows.js';
 import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
-import { openDatabase } from '../../src/store/open-db.js';
-import { toSpanBatch } from '../../src/store/span-writer.js';
-import { WriteExecutor } from '../../src/store/write-executor.js';
+import { openDatabase } from '../../src/store/schema/open-db.js';
+import { toSpanBatch } from '../../src/store/write/span-writer.js';
+import { WriteExecutor } from '../../src/store/write/write-executor.js';
 
 export type OtlpValue = { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
 

@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ingestLogs, ingestTraces, type IngestDeps } from '../../src/ingest.js';
 import { decodeLogsRequestJson, decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
-import type { StoreWriter } from '../../src/store/store-writer.js';
+import type { StoreWriter } from '../../src/store/write/store-writer.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

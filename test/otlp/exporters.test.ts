@@ -5,7 +5,7 @@ import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link, type SpanCont
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExporter, exportOk, recordSpans, type ExporterKind } from '../helpers/otel-export.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { spanResourceJson } from '../../src/store/span-resources.js';
+import { spanResourceJson } from '../../src/store/shared/span-resources.js';
 
 let server: TestServer;
 let db: Database.Database;

@@ -2,14 +2,14 @@
 // regex, the keyset cursor (stable across inserts, tamper-proof, bound to its query) and
 // reading every project at once.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { searchAnalyticsSpans, type AnalyticsSearch } from '../../src/store/analytics-queries.js';
-import type { FilterNode } from '../../src/store/filter-ast.js';
-import { registerQueryFunctions } from '../../src/store/query-functions.js';
-import { SpanTextIndexer } from '../../src/store/span-text-index.js';
-import { deleteTracesInTx } from '../../src/store/delete-traces.js';
+import { searchAnalyticsSpans, type AnalyticsSearch } from '../../src/store/read/analytics-queries.js';
+import type { FilterNode } from '../../src/store/shared/filter-ast.js';
+import { registerQueryFunctions } from '../../src/store/read/query-functions.js';
+import { SpanTextIndexer } from '../../src/store/write/span-text-index.js';
+import { deleteTracesInTx } from '../../src/store/write/delete-traces.js';
 import { deriveSpanText } from '../../src/span-text.js';
-import { ANALYTICS_COLUMNS } from '../../src/store/analytics-fields.js';
-import { compileFilter } from '../../src/store/filter-sql.js';
+import { ANALYTICS_COLUMNS } from '../../src/store/read/analytics-fields.js';
+import { compileFilter } from '../../src/store/read/filter-sql.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;

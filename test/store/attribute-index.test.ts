@@ -2,11 +2,11 @@
 // scanning every span gives — whether the spans are indexed yet or not, for every value
 // type, for values the index skips, and after deletes hand rowids out again.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AttributeIndexer } from '../../src/store/attribute-indexer.js';
-import { attributeTerm, MAX_INDEXED_VALUE_CHARS } from '../../src/store/attribute-terms.js';
-import type { FilterNode } from '../../src/store/filter-ast.js';
-import { listTraces } from '../../src/store/trace-queries.js';
-import { listSpans } from '../../src/store/span-queries.js';
+import { AttributeIndexer } from '../../src/store/write/attribute-indexer.js';
+import { attributeTerm, MAX_INDEXED_VALUE_CHARS } from '../../src/store/shared/attribute-terms.js';
+import type { FilterNode } from '../../src/store/shared/filter-ast.js';
+import { listTraces } from '../../src/store/read/trace-queries.js';
+import { listSpans } from '../../src/store/read/span-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;

@@ -1,4 +1,4 @@
-// Projects and API keys in the store (store/auth-keys.ts, migration 23): creation, listing,
+// Projects and API keys in the store (store/read/auth-keys.ts, migration 23): creation, listing,
 // revocation, both ways a key is presented (Basic pair, Bearer secret), project isolation,
 // and that a secret is kept only as a keyed hash, nowhere in the file's bytes.
 import { createHmac } from 'node:crypto';
@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
 import {
   createApiKey, createProject, findKeyBySecret, findProject, listApiKeys, listProjects, revokeApiKey, ROLES, verifyKeyPair, type Role,
-} from '../../src/store/auth-keys.js';
-import { openDatabase, openReadOnly } from '../../src/store/open-db.js';
+} from '../../src/store/read/auth-keys.js';
+import { openDatabase, openReadOnly } from '../../src/store/schema/open-db.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-auth-keys-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

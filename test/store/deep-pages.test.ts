@@ -3,7 +3,7 @@
 // plain OFFSET paging gives — newest or oldest first, GenAI only or not, by environment —
 // also after traces move between buckets and after deletes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listTraces, type ListTracesOptions } from '../../src/store/trace-queries.js';
+import { listTraces, type ListTracesOptions } from '../../src/store/read/trace-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;

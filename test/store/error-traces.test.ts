@@ -1,7 +1,7 @@
 // "has_error eq true" lists read a partial index of the traces with errors (usually a few
 // percent of a project) for their page and their total; the answer is the same as a scan.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listTraces } from '../../src/store/trace-queries.js';
+import { listTraces } from '../../src/store/read/trace-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;

@@ -4,8 +4,9 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../src/errors.js';
-import { MAX_FILTER_CONDITIONS, type FilterNode } from '../../src/store/filter-ast.js';
-import { compileFilter, parseIsoToNs, type ColumnMap } from '../../src/store/filter-sql.js';
+import { MAX_FILTER_CONDITIONS, type FilterNode } from '../../src/store/shared/filter-ast.js';
+import { compileFilter, parseIsoToNs } from '../../src/store/read/filter-sql.js';
+import type { ColumnMap } from '../../src/store/shared/column-spec.js';
 
 let db: Database.Database;
 

@@ -2,8 +2,8 @@
 // empty for its delay, slice after slice while it reports more, and never after stop().
 // Group commit: under concurrent exports a small batch waits for more, a lone one never does.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JobQueue } from '../../src/store/job-queue.js';
-import type { WriteExecutor, WriteJob } from '../../src/store/write-executor.js';
+import { JobQueue } from '../../src/store/write/job-queue.js';
+import type { WriteExecutor, WriteJob } from '../../src/store/write/write-executor.js';
 
 const job: WriteJob = { kind: 'metrics', rows: [] };
 

@@ -3,7 +3,7 @@
 // it, and it is cleared when full).
 import { describe, expect, it } from 'vitest';
 import { KvList, type Attributes } from '../../src/otlp/model.js';
-import { writeAttributesJson } from '../../src/store/json-value.js';
+import { writeAttributesJson } from '../../src/store/write/json-value.js';
 
 describe('writeAttributesJson', () => {
   it('writes every value type exactly', () => {

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyMigrations, SCHEMA_VERSION } from '../../src/store/migrations.js';
-import { openDatabase } from '../../src/store/open-db.js';
+import { applyMigrations, SCHEMA_VERSION } from '../../src/store/schema/migrations.js';
+import { openDatabase } from '../../src/store/schema/open-db.js';
 
 const dirs: string[] = [];
 afterEach(() => {

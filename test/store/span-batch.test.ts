@@ -6,7 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { buildSpanRow } from '../../src/ingest-rows.js';
 import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
-import { toSpanBatch } from '../../src/store/span-writer.js';
+import { toSpanBatch } from '../../src/store/write/span-writer.js';
 
 setFlagsFromString('--allow-natives-syntax');
 const isHoley = new Function('array', 'return %HasHoleyElements(array)') as (array: unknown[]) => boolean;

@@ -1,7 +1,7 @@
 // The writer-kept span total of a project (the Langfuse observations total without a filter)
 // always equals a recount: across batches, client retries, other projects and deletes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countProjectSpans } from '../../src/store/span-facets.js';
+import { countProjectSpans } from '../../src/store/write/span-facets.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;

@@ -2,10 +2,10 @@
 // trace are found through traces -> span_keys, retries insert nothing, deletes leave no keys
 // behind, the migration builds the same keys the writer keeps, and no lookup scans spans.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deleteTracesInTx } from '../../src/store/delete-traces.js';
-import { applyMigrations } from '../../src/store/migrations.js';
-import { findObservation, listObservationIdsOfTraces, listObservationsOfTrace, listObservationsPage } from '../../src/store/observation-queries.js';
-import { findSpan, listMessageSpans, listSpans, listTraceSpans } from '../../src/store/span-queries.js';
+import { deleteTracesInTx } from '../../src/store/write/delete-traces.js';
+import { applyMigrations } from '../../src/store/schema/migrations.js';
+import { findObservation, listObservationIdsOfTraces, listObservationsOfTrace, listObservationsPage } from '../../src/store/read/observation-queries.js';
+import { findSpan, listMessageSpans, listSpans, listTraceSpans } from '../../src/store/read/span-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 import { UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 

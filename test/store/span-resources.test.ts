@@ -3,13 +3,13 @@
 // resource either way: span detail, conversation and observation rows, attribute filters
 // (scanned or through the attribute index), and the Langfuse root span.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AttributeIndexer } from '../../src/store/attribute-indexer.js';
-import type { FilterNode } from '../../src/store/filter-ast.js';
-import { findTrace } from '../../src/store/langfuse-trace-queries.js';
-import { applyMigrations } from '../../src/store/migrations.js';
-import { listObservationsOfTrace } from '../../src/store/observation-queries.js';
-import { findSpan, listMessageSpans, listSpans } from '../../src/store/span-queries.js';
-import { listTraces } from '../../src/store/trace-queries.js';
+import { AttributeIndexer } from '../../src/store/write/attribute-indexer.js';
+import type { FilterNode } from '../../src/store/shared/filter-ast.js';
+import { findTrace } from '../../src/store/read/langfuse-trace-queries.js';
+import { applyMigrations } from '../../src/store/schema/migrations.js';
+import { listObservationsOfTrace } from '../../src/store/read/observation-queries.js';
+import { findSpan, listMessageSpans, listSpans } from '../../src/store/read/span-queries.js';
+import { listTraces } from '../../src/store/read/trace-queries.js';
 import { UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 import { newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 

@@ -2,11 +2,11 @@
 // spans — across batches, retries and deletes, and after the migration's backfill — and
 // the trace list filtered by a common or a rare model answers exactly either way.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyMigrations } from '../../src/store/migrations.js';
-import { countTracesWithFacet } from '../../src/store/trace-facets.js';
-import type { FilterOp } from '../../src/store/filter-ast.js';
-import { compileFilter } from '../../src/store/filter-sql.js';
-import { listTraces, traceFilterColumns } from '../../src/store/trace-queries.js';
+import { applyMigrations } from '../../src/store/schema/migrations.js';
+import { countTracesWithFacet } from '../../src/store/write/trace-facets.js';
+import type { FilterOp } from '../../src/store/shared/filter-ast.js';
+import { compileFilter } from '../../src/store/read/filter-sql.js';
+import { listTraces, traceFilterColumns } from '../../src/store/read/trace-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestStore } from '../helpers/store-spans.js';
 import { UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 

@@ -3,10 +3,10 @@
 // a threshold above everything answers without reading traces; the maxima follow traces that
 // grow in later batches and are rebuilt exactly by the migration.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FilterNode, FilterOp } from '../../src/store/filter-ast.js';
-import { applyMigrations } from '../../src/store/migrations.js';
-import { listTraces } from '../../src/store/trace-queries.js';
-import { ZONE_COLUMNS, zoneRangesForFilter } from '../../src/store/trace-zones.js';
+import type { FilterNode, FilterOp } from '../../src/store/shared/filter-ast.js';
+import { applyMigrations } from '../../src/store/schema/migrations.js';
+import { listTraces } from '../../src/store/read/trace-queries.js';
+import { ZONE_COLUMNS, zoneRangesForFilter } from '../../src/store/write/trace-zones.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 import { UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 

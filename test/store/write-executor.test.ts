@@ -3,10 +3,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSpanRow } from '../../src/ingest-rows.js';
 import { decodeTraceRequestJson } from '../../src/otlp/decode-json.js';
-import type { MetricPointRow } from '../../src/store/rows.js';
-import { toSpanBatch } from '../../src/store/span-writer.js';
+import type { MetricPointRow } from '../../src/store/shared/rows.js';
+import { toSpanBatch } from '../../src/store/write/span-writer.js';
 import { newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
-import { spanResourceJson } from '../../src/store/span-resources.js';
+import { spanResourceJson } from '../../src/store/shared/span-resources.js';
 
 let store: TestStore;
 afterEach(() => store?.close());

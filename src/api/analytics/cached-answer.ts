@@ -4,8 +4,8 @@
 // from the cache when the same request was answered at the same store data version.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Context } from 'hono';
-import { currentDataVersion } from '../../store/read-cache.js';
-import { databaseIdentity } from '../../store/analytics-cursor.js';
+import { currentDataVersion } from '../../store/shared/read-cache.js';
+import { databaseIdentity } from '../../store/read/analytics-cursor.js';
 import type { ApiDeps } from '../deps.js';
 import type { QueryCache } from './query-cache.js';
 

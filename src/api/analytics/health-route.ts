@@ -2,7 +2,7 @@
 // store's read connection and the query cache. Output: the spec's HealthResponse plus
 // `cache` (which backend is in use); 503 when the store or Redis does not answer.
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { checkStoreHealth } from '../../store/store-health.js';
+import { checkStoreHealth } from '../../store/schema/store-health.js';
 import type { ApiDeps } from '../deps.js';
 import type { QueryCache } from './query-cache.js';
 

@@ -2,8 +2,8 @@
 // string (validated by the zod schema below, which also documents it). Output: the time
 // range, and the AND of one filter-AST condition per given parameter.
 import { z } from '@hono/zod-openapi';
-import { ANALYTICS_SORT_FIELDS } from '../../store/analytics-fields.js';
-import type { FieldRef, FilterNode } from '../../store/filter-ast.js';
+import { ANALYTICS_SORT_FIELDS } from '../../store/read/analytics-fields.js';
+import type { FieldRef, FilterNode } from '../../store/shared/filter-ast.js';
 import { parseTimeNs, TIME_FORMAT_HINT } from './relative-time.js';
 
 const isTimeText = (text: string) => text === '' || parseTimeNs(text, Date.now()) !== null;

@@ -1,7 +1,7 @@
 // QUERY/SERVE (analytics family): the times the analytics API accepts — ISO 8601, or relative
 // to the request's "now" (`now`, `now-15m`, `now-1h`, `now-7d`; units s, m, h, d, w).
 // Input: the text and now in ms. Output: exact ns since epoch, or null when it is neither.
-import { parseIsoToNs } from '../../store/filter-sql.js';
+import { parseIsoToNs } from '../../store/read/filter-sql.js';
 
 // Six digits at most: 999999w is ~19,000 years, still inside what Date and SQLite handle.
 const RELATIVE_TIME = /^now(?:([+-])(\d{1,6})([smhdw]))?$/;

@@ -1,8 +1,8 @@
 // QUERY/SERVE (analytics family): a store row (one span, AnalyticsRow) -> the spec's `Trace`.
 // Input: the row and the fields asked for (null: all). Output: a JSON object in the spec's
 // field order; the conversation text is derived only when input_text/output_text are asked for.
-import { ANALYTICS_FIELDS, type AnalyticsField } from '../../store/analytics-fields.js';
-import type { AnalyticsRow } from '../../store/analytics-queries.js';
+import { ANALYTICS_FIELDS, type AnalyticsField } from '../../store/read/analytics-fields.js';
+import type { AnalyticsRow } from '../../store/read/analytics-queries.js';
 import { deriveSpanText } from '../../span-text.js';
 import { nsToIso } from '../explorer/dto.js';
 import { parseJsonExact } from '../explorer/json-exact.js';

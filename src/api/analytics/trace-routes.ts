@@ -4,12 +4,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { AppError } from '../../errors.js';
-import { ANALYTICS_FIELDS, isAnalyticsField } from '../../store/analytics-fields.js';
-import { findAnalyticsTrace, searchAnalyticsSpans, type AnalyticsSearch } from '../../store/analytics-queries.js';
+import { ANALYTICS_FIELDS, isAnalyticsField } from '../../store/read/analytics-fields.js';
+import { findAnalyticsTrace, searchAnalyticsSpans, type AnalyticsSearch } from '../../store/read/analytics-queries.js';
 import type { ApiDeps } from '../deps.js';
 import { principalOf } from '../auth-middleware.js';
 import { scopeProjects, type Principal } from '../../auth/access.js';
-import type { FilterNode } from '../../store/filter-ast.js';
+import type { FilterNode } from '../../store/shared/filter-ast.js';
 import { answerWithCache, canonicalJson, getRequestId, type QueryResult } from './cached-answer.js';
 import { buildListFilter, getListTimeRange, given, isSortField, ListTracesQuery, SORT_BY_HINT, type ListTracesParams } from './list-params.js';
 import type { QueryCache } from './query-cache.js';

@@ -3,11 +3,12 @@
 // request's "now" (relative `ts` values). Output: a FilterNode over ANALYTICS_COLUMNS, or a
 // 400 that names the field and operator at fault.
 import { AppError } from '../../errors.js';
-import { ANALYTICS_COLUMNS, isAnalyticsField } from '../../store/analytics-fields.js';
-import type { FieldRef, FilterCondition, FilterNode } from '../../store/filter-ast.js';
+import { ANALYTICS_COLUMNS, isAnalyticsField } from '../../store/read/analytics-fields.js';
+import type { FieldRef, FilterCondition, FilterNode } from '../../store/shared/filter-ast.js';
 import { FIELD_OPERATORS, type FieldOperator } from './schemas.js';
 import { resolveRelativeMs, TIME_FORMAT_HINT } from './relative-time.js';
-import { parseIsoToNs, type ColumnType } from '../../store/filter-sql.js';
+import { parseIsoToNs } from '../../store/read/filter-sql.js';
+import type { ColumnType } from '../../store/shared/column-spec.js';
 
 /** Deepest nesting of logical filters (the spec says "unlimited"; a bound keeps a request's
  *  cost predictable). A FieldFilter inside ten nested logical filters is fine, an eleventh is not. */

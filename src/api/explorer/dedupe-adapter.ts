@@ -3,7 +3,7 @@
 import { dedupeConversation, type ConversationItem } from '../../genai/messages/dedupe.js';
 import { createMessageHash } from '../../genai/messages/message-hash.js';
 import type { SideMLMessage } from '../../genai/types.js';
-import type { MessageSpanRecord } from '../../store/span-queries.js';
+import type { MessageSpanRecord } from '../../store/read/span-queries.js';
 
 export interface MessageSource {
   span: MessageSpanRecord;

@@ -1,8 +1,8 @@
 // QUERY/SERVE (explorer): store rows -> API DTOs (the one place SQL names become API
 // names). Times become ISO 8601 from exact ns, durations milliseconds, JSON columns values.
-import type { SessionRecord } from '../../store/session-queries.js';
-import type { RawSpanColumns, SpanRecord } from '../../store/span-queries.js';
-import type { TraceRecord } from '../../store/trace-queries.js';
+import type { SessionRecord } from '../../store/read/session-queries.js';
+import type { RawSpanColumns, SpanRecord } from '../../store/read/span-queries.js';
+import type { TraceRecord } from '../../store/read/trace-queries.js';
 import { parseJsonExact } from './json-exact.js';
 
 /** ns since epoch (decimal text or bigint) to ISO 8601, keeping sub-millisecond digits when present. */

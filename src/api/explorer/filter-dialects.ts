@@ -2,9 +2,9 @@
 // filter AST. Input: the raw JSON text; output: an AND of conditions. Two dialects:
 //   documented: [{"key":"environment","op":"eq","value":"production"}]  (key may be `attributes.<k>`)
 //   typed:      [{"type":"string","column":"environment","operator":"=","value":"production"}]
-// Column names are checked later, against the endpoint's allowlist, by store/filter-sql.ts.
+// Column names are checked later, against the endpoint's allowlist, by store/read/filter-sql.ts.
 import { AppError } from '../../errors.js';
-import { MAX_FILTER_CONDITIONS, type FieldRef, type FilterCondition, type FilterNode, type FilterOp } from '../../store/filter-ast.js';
+import { MAX_FILTER_CONDITIONS, type FieldRef, type FilterCondition, type FilterNode, type FilterOp } from '../../store/shared/filter-ast.js';
 
 /** Largest `filters` text accepted (a guard before JSON.parse). */
 const MAX_FILTER_JSON_CHARS = 64 * 1024;

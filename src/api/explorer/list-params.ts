@@ -1,8 +1,8 @@
 // QUERY/SERVE (explorer): turns validated query strings into store options — order_by
 // against an allowlist, ISO 8601 time bounds to ns, repeated params to lists.
 import { AppError } from '../../errors.js';
-import { parseIsoToNs } from '../../store/filter-sql.js';
-import type { SortDirection } from '../../store/trace-queries.js';
+import { parseIsoToNs } from '../../store/read/filter-sql.js';
+import type { SortDirection } from '../../store/read/trace-queries.js';
 
 /** `field` or `field:asc|desc`; the field must be one of `allowed`. Default direction: desc. */
 export function parseOrderBy(text: string | undefined, allowed: Record<string, string>, fallback: string): { column: string; direction: SortDirection } {

@@ -4,7 +4,7 @@
 // the tool definitions seen. Role and time filters apply after de-duplication, so a
 // filtered view never resurrects history that the full view hid.
 import type { SideMLMessage } from '../../genai/types.js';
-import type { MessageLogRecord, MessageSpanRecord } from '../../store/span-queries.js';
+import type { MessageLogRecord, MessageSpanRecord } from '../../store/read/span-queries.js';
 import type { ExtractedMessages } from '../../genai/messages/extract-messages.js';
 import { readSpanContent } from '../span-content.js';
 import { dedupeSpanMessages, type MessageSource } from './dedupe-adapter.js';

@@ -2,10 +2,10 @@
 // the session's conversation de-duplicated across traces, delete.
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
-import { DEFAULT_SESSION_OPTION_COLUMNS, findFilterOptions, optionColumns } from '../../store/filter-options-queries.js';
-import { findSession, listSessions, SESSION_SORT_COLUMNS } from '../../store/session-queries.js';
-import { listMessageLogs, listMessageSpans } from '../../store/span-queries.js';
-import { listSessionTraces } from '../../store/trace-queries.js';
+import { DEFAULT_SESSION_OPTION_COLUMNS, findFilterOptions, optionColumns } from '../../store/read/filter-options-queries.js';
+import { findSession, listSessions, SESSION_SORT_COLUMNS } from '../../store/read/session-queries.js';
+import { listMessageLogs, listMessageSpans } from '../../store/read/span-queries.js';
+import { listSessionTraces } from '../../store/read/trace-queries.js';
 import { toSessionSummary, toTraceSummary } from './dto.js';
 import { notFound } from './errors.js';
 import { parseFiltersParam } from './filter-dialects.js';

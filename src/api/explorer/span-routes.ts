@@ -2,9 +2,9 @@
 // filter options, the spans of a trace, one span, one span's messages.
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
-import { DEFAULT_SPAN_OPTION_COLUMNS, findFilterOptions, optionColumns } from '../../store/filter-options-queries.js';
-import { findSpan, listMessageLogs, listMessageSpans, listSpans, SPAN_SORT_COLUMNS } from '../../store/span-queries.js';
-import { findTrace } from '../../store/trace-queries.js';
+import { DEFAULT_SPAN_OPTION_COLUMNS, findFilterOptions, optionColumns } from '../../store/read/filter-options-queries.js';
+import { findSpan, listMessageLogs, listMessageSpans, listSpans, SPAN_SORT_COLUMNS } from '../../store/read/span-queries.js';
+import { findTrace } from '../../store/read/trace-queries.js';
 import { toSpanSummary } from './dto.js';
 import { notFound } from './errors.js';
 import { parseFiltersParam } from './filter-dialects.js';

@@ -2,9 +2,9 @@
 // conversation messages, deletes. Validate -> store query -> DTO.
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
-import { DEFAULT_TRACE_OPTION_COLUMNS, findFilterOptions, optionColumns } from '../../store/filter-options-queries.js';
-import { listMessageLogs, listMessageSpans, listTraceSpans } from '../../store/span-queries.js';
-import { findTrace, listTraces, TRACE_SORT_COLUMNS } from '../../store/trace-queries.js';
+import { DEFAULT_TRACE_OPTION_COLUMNS, findFilterOptions, optionColumns } from '../../store/read/filter-options-queries.js';
+import { listMessageLogs, listMessageSpans, listTraceSpans } from '../../store/read/span-queries.js';
+import { findTrace, listTraces, TRACE_SORT_COLUMNS } from '../../store/read/trace-queries.js';
 import { toSpanSummary, toTraceSummary } from './dto.js';
 import { notFound } from './errors.js';
 import { parseFiltersParam } from './filter-dialects.js';

@@ -1,6 +1,6 @@
 // QUERY/SERVE (observability facade): the times its bodies carry (pydantic's datetime
 // input: an ISO 8601 string, or a unix timestamp) -> ISO 8601 for the direct-ingestion events.
-import { parseIsoToNs } from '../../store/filter-sql.js';
+import { parseIsoToNs } from '../../store/read/filter-sql.js';
 
 /** An ISO 8601 string, or unix seconds (ms above 2e10, pydantic's rule) -> ISO 8601, or null. */
 export function toIsoTime(value: string | number): string | null {

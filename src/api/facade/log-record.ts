@@ -4,7 +4,7 @@
 import { toOtlpSpanId, toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { buildLogRow } from '../../ingest-rows.js';
 import { KvList, type AnyValue, type Attributes, type ResourceLogs, type ScopeLogs } from '../../otlp/model.js';
-import type { LogRow } from '../../store/rows.js';
+import type { LogRow } from '../../store/shared/rows.js';
 import { toIsoTime } from './facade-time.js';
 
 /** OTLP SeverityNumber of each level name (logs data model: the first number of each range). */

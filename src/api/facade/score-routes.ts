@@ -4,8 +4,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiDeps } from '../deps.js';
 import { ORIGINAL_ID_ATTRIBUTES, toOtlpTraceId } from '../../direct-ingest/ids.js';
-import { listScoresForTraces } from '../../store/scores.js';
-import { listSpanAttributeValues } from '../../store/facade-queries.js';
+import { listScoresForTraces } from '../../store/read/scores.js';
+import { listSpanAttributeValues } from '../../store/read/facade-queries.js';
 import { toScoreRow } from '../langfuse/score-input.js';
 import { projectOf } from './trace-routes.js';
 import { toFacadeScore } from './trace-dto.js';

@@ -1,10 +1,10 @@
 // QUERY/SERVE (observability facade): store rows -> the facade's trace, session and score
 // objects (snake_case). A trace's input/output/metadata come from the Langfuse family's
 // mapping (its root span's), so both families show the same values.
-import type { TraceRow } from '../../store/langfuse-trace-queries.js';
-import type { FacadeTraceExtras } from '../../store/facade-queries.js';
-import type { SessionRecord } from '../../store/session-queries.js';
-import type { ScoreRow } from '../../store/scores.js';
+import type { TraceRow } from '../../store/read/langfuse-trace-queries.js';
+import type { FacadeTraceExtras } from '../../store/read/facade-queries.js';
+import type { SessionRecord } from '../../store/read/session-queries.js';
+import type { ScoreRow } from '../../store/shared/rows.js';
 import { toTraceRootSpanId } from '../../direct-ingest/ids.js';
 import { toTrace } from '../langfuse/trace-dto.js';
 import { parseTags } from '../langfuse/score-dto.js';

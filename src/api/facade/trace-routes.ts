@@ -11,9 +11,9 @@ import { resolveProjectId } from '../../otlp/otlp-ingest.js';
 import type { Context } from 'hono';
 import { principalOf } from '../auth-middleware.js';
 import { resolveRequestProject } from '../../auth/access.js';
-import { findTrace, listTracesPage, type TraceRow } from '../../store/langfuse-trace-queries.js';
-import { listFacadeTraceExtras } from '../../store/facade-queries.js';
-import type { FilterNode } from '../../store/filter-ast.js';
+import { findTrace, listTracesPage, type TraceRow } from '../../store/read/langfuse-trace-queries.js';
+import { listFacadeTraceExtras } from '../../store/read/facade-queries.js';
+import type { FilterNode } from '../../store/shared/filter-ast.js';
 import { applyDirectEvents, toTraceEvent } from './direct-events.js';
 import { toFacadeTrace } from './trace-dto.js';
 import {

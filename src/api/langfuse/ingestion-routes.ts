@@ -7,7 +7,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import type { ScoreRow } from '../../store/scores.js';
+import type { ScoreRow } from '../../store/shared/rows.js';
 import { resolveProjectId } from './resolve-project.js';
 import { parseScoreBody } from './score-input.js';
 import { errorResponses } from './query-schemas.js';

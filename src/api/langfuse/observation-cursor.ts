@@ -3,7 +3,7 @@
 // the exact ns start so a page boundary never drops or repeats rows inside one millisecond.
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { ObservationCursor, ObservationRow } from '../../store/observation-queries.js';
+import type { ObservationCursor, ObservationRow } from '../../store/read/observation-queries.js';
 import { nsToIso } from './time-format.js';
 
 const cursorSchema = z.object({

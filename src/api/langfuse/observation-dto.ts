@@ -2,7 +2,7 @@
 // the v1 ObservationsView (exactly the documented field set) and v2 field-group objects.
 // Units: latency and timeToFirstToken in milliseconds (see docs/langfuse-api.md).
 import { readSourceIds } from '../../direct-ingest/ids.js';
-import type { ObservationRow } from '../../store/observation-queries.js';
+import type { ObservationRow } from '../../store/read/observation-queries.js';
 import { msToIso, nsDiffMs, nsToIso } from './time-format.js';
 import { deriveSpanMessages, parseIoValue, toObservationMetadata, truncateMetadata } from './observation-fields.js';
 

@@ -1,9 +1,9 @@
 // QUERY/SERVE (Langfuse family): the structured observation fields — input/output and
 // metadata — from stored JSON text. Input: span columns; output: plain JSON values.
 import type { SideMLMessage } from '../../genai/types.js';
-import type { StoredSpanColumns } from '../../store/stored-span.js';
+import type { StoredSpanColumns } from '../../store/shared/stored-span.js';
 import { readSpanContent } from '../span-content.js';
-import type { ObservationRow } from '../../store/observation-queries.js';
+import type { ObservationRow } from '../../store/read/observation-queries.js';
 
 /** Langfuse parses stored strings as JSON when they are JSON (objects/arrays). */
 function parseNestedJson(value: unknown): unknown {

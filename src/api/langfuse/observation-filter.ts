@@ -2,8 +2,8 @@
 // fern `filter` -> one filter AST. A `filter` condition on a column replaces the simple
 // parameter for that column (Langfuse: "filter takes precedence").
 import { toOtlpTraceId } from '../../direct-ingest/ids.js';
-import type { FilterCondition, FilterNode } from '../../store/filter-ast.js';
-import { OBSERVATION_COLUMNS } from '../../store/observation-queries.js';
+import type { FilterCondition, FilterNode } from '../../store/shared/filter-ast.js';
+import { OBSERVATION_COLUMNS } from '../../store/read/observation-queries.js';
 import { translateFernFilter } from './translate-filter.js';
 import { parseTimeParam } from './time-format.js';
 import { toList } from './query-schemas.js';

@@ -5,7 +5,7 @@ import { toOtlpSpanId } from '../../direct-ingest/ids.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { findObservation, listObservationsAfter, listObservationsPage } from '../../store/observation-queries.js';
+import { findObservation, listObservationsAfter, listObservationsPage } from '../../store/read/observation-queries.js';
 import { resolveProjectId } from './resolve-project.js';
 import { buildObservationFilter, OBSERVATION_LEVELS, OBSERVATION_TYPES } from './observation-filter.js';
 import { OBSERVATION_FIELD_GROUPS, toObservationV2, toObservationView, type ObservationFieldGroup } from './observation-dto.js';

@@ -1,6 +1,7 @@
 // QUERY/SERVE (Langfuse family): ScoreRow (store) -> Langfuse score objects: the v2 list
 // item (with its trace's user/tags/environment/session) and the ScoreV1 a trace embeds.
-import type { ScoreRow, ScoreWithTraceRow } from '../../store/scores.js';
+import type { ScoreRow } from '../../store/shared/rows.js';
+import type { ScoreWithTraceRow } from '../../store/read/scores.js';
 import { msToIso } from './time-format.js';
 
 function parseMetadata(text: string | null): unknown {

@@ -5,7 +5,7 @@ import { toOtlpSpanId, toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { randomUUID } from 'node:crypto';
 import { z } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
-import type { ScoreRow } from '../../store/scores.js';
+import type { ScoreRow } from '../../store/shared/rows.js';
 import { describeZodError } from './render-error.js';
 
 export const createScoreSchema = z

@@ -5,7 +5,7 @@ import { toOtlpSpanId, toOtlpTraceId } from '../../direct-ingest/ids.js';
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { findScoreById, listScores, SCORE_COLUMNS } from '../../store/scores.js';
+import { findScoreById, listScores, SCORE_COLUMNS } from '../../store/read/scores.js';
 import { resolveProjectId } from './resolve-project.js';
 import { createScoreSchema, toScoreRow } from './score-input.js';
 import { toScore } from './score-dto.js';

@@ -4,7 +4,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { AppError } from '../../errors.js';
 import type { ApiDeps } from '../deps.js';
-import { findSession, listSessionsPage, listTracesOfSession } from '../../store/langfuse-trace-queries.js';
+import { findSession, listSessionsPage, listTracesOfSession } from '../../store/read/langfuse-trace-queries.js';
 import { resolveProjectId } from './resolve-project.js';
 import { parseTimeParam } from './time-format.js';
 import { toSession, toTrace } from './trace-dto.js';

@@ -1,7 +1,7 @@
 // QUERY/SERVE (Langfuse family): timestamps between the store (ns since epoch, exact
 // decimal strings) and the API (ISO 8601 with milliseconds, as Langfuse renders them).
 import { AppError } from '../../errors.js';
-import { parseIsoToNs } from '../../store/filter-sql.js';
+import { parseIsoToNs } from '../../store/read/filter-sql.js';
 
 export function nsToIso(ns: string | bigint): string {
   return new Date(Number(BigInt(ns) / 1_000_000n)).toISOString();

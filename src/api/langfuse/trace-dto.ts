@@ -1,9 +1,9 @@
 // QUERY/SERVE (Langfuse family): TraceRow / SessionRow (store) -> Langfuse trace and
 // session objects. Trace latency is in seconds (Langfuse's trace contract), cost in USD.
 import { readSourceIds } from '../../direct-ingest/ids.js';
-import type { SessionRow, TraceRow } from '../../store/langfuse-trace-queries.js';
+import type { SessionRow, TraceRow } from '../../store/read/langfuse-trace-queries.js';
 import { msToIso, nsToIso } from './time-format.js';
-import type { StoredSpanColumns } from '../../store/stored-span.js';
+import type { StoredSpanColumns } from '../../store/shared/stored-span.js';
 import { deriveSpanMessages, parseIoValue } from './observation-fields.js';
 import { parseTags } from './score-dto.js';
 

@@ -4,7 +4,7 @@
 // of columns they touch, so simple query parameters on those columns can step aside.
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { FilterCondition, FilterNode, FilterOp } from '../../store/filter-ast.js';
+import type { FilterCondition, FilterNode, FilterOp } from '../../store/shared/filter-ast.js';
 
 const FERN_TYPES = [
   'datetime', 'string', 'number', 'stringOptions', 'categoryOptions', 'arrayOptions',

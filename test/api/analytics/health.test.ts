@@ -11,7 +11,7 @@ import { createQueryCache, type QueryCache } from '../../../src/api/analytics/qu
 import type { ApiDeps } from '../../../src/api/deps.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { silentLogger } from '../../../src/logger.js';
-import { openDatabase, openReadOnly } from '../../../src/store/open-db.js';
+import { openDatabase, openReadOnly } from '../../../src/store/schema/open-db.js';
 import { startRedisServer, type TestRedisServer } from '../../helpers/redis-server.js';
 
 let dir: string;

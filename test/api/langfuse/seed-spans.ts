@@ -3,9 +3,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDatabase } from '../../../src/store/open-db.js';
-import { SignalWriter, toSpanBatch } from '../../../src/store/span-writer.js';
-import type { SpanRow } from '../../../src/store/rows.js';
+import { openDatabase } from '../../../src/store/schema/open-db.js';
+import { SignalWriter, toSpanBatch } from '../../../src/store/write/span-writer.js';
+import type { SpanRow } from '../../../src/store/shared/rows.js';
 
 interface SpanSpec {
   project: string; trace: string; span: string; parent: string | null; name: string; type: string;
