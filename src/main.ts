@@ -15,6 +15,7 @@ import { registerQueryFunctions } from './store/read/query-functions.js';
 import { deriveSpanText } from './span-text.js';
 import { createDirectIngest } from './direct-ingest/direct-ingest.js';
 import { AccessControl } from './auth/access.js';
+import { describeRetention, Retention, startRetention, toRetentionPolicy } from './retention.js';
 import { createApiApp, startApiServer } from './api/server.js';
 
 export interface RunningTracelite {
@@ -56,6 +57,8 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
   try {
     const direct = createDirectIngest({ readDb, writer, normalize: ingestDeps.normalize });
     const endpoints = await startListeners(config, ingest, { readDb, writer, live, config, log, direct, access, onClose: (close) => closers.push(close) }, closers, log);
+    log.info(describeRetention(config.retention));
+    closers.push(startRetention(new Retention(readDb, writer, toRetentionPolicy(config.retention)), config.retention.interval_seconds, log));
     return { endpoints, dbPath, stop: stopAll };
   } catch (err) {
     await stopAll();

@@ -81,6 +81,22 @@ const auth = z
   })
   .prefault({});
 
+/** '30d', '12h', '15m', '45s' -> ms. */
+const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "expected a duration like '30m', '12h', '7d' or '2w'");
+/** '10GB', '512MB', '1.5GB' (1024-based) -> bytes. */
+const size = z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i, "expected a size like '512MB' or '10GB'");
+
+export function durationToMs(text: string): number {
+  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[text.slice(-1) as 's' | 'm' | 'h' | 'd' | 'w'];
+  return Number(text.slice(0, -1)) * unit;
+}
+
+export function sizeToBytes(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(KB|MB|GB|TB)$/i.exec(text)!;
+  const power = { KB: 1, MB: 2, GB: 3, TB: 4 }[match[2]!.toUpperCase() as 'KB' | 'MB' | 'GB' | 'TB'];
+  return Math.floor(Number(match[1]) * 1024 ** power);
+}
+
 export const configSchema = z.strictObject({
   receivers: z
     .strictObject({
@@ -119,6 +135,18 @@ export const configSchema = z.strictObject({
       max_queue_spans: z.number().int().positive().default(100_000),
       /** Where the SQLite writer runs: a worker thread (default; frees the main thread for decode) or inline. */
       writer: z.enum(['worker', 'inline']).default('worker'),
+    })
+    .prefault({}),
+  retention: z
+    .strictObject({
+      /** Traces that arrived longer ago than this are deleted whole ('7d', '12h', '30m'); null keeps them. */
+      max_age: duration.nullable().default(null),
+      /** Above this many spans (per project), the oldest traces are deleted whole; null: no bound. */
+      max_spans: z.number().int().positive().nullable().default(null),
+      /** Above this much data in the file ('10GB', '512MB'), the oldest traces are deleted whole. */
+      max_db_size: size.nullable().default('10GB'),
+      /** How often the housekeeping runs. */
+      interval_seconds: z.number().int().positive().default(60),
     })
     .prefault({}),
   cache: z
