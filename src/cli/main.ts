@@ -5,9 +5,12 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type ConfigOverrides } from '../config/load-config.js';
 import { createLogger, type LogLevel } from '../logger.js';
 import { ADMIN_USAGE, isAdminCommand, runAdminCommand } from './admin-commands.js';
+import { isQueryCommand, QUERY_USAGE, runQueryCommand } from './query-commands.js';
 
 const USAGE = `Usage: tracelite [serve] [options]
        tracelite projects|keys COMMAND [options]   (below)
+       tracelite traces|messages|sessions|stats|wait …   (below)
+       tracelite export|import …   (OTLP/JSON lines; see tracelite export --help, tracelite import --help)
 
 Starts the OTLP receiver (gRPC + HTTP) and the REST API on an embedded SQLite file.
 
@@ -26,7 +29,9 @@ Environment: TRACELITE_CONFIG, TRACELITE_DB, TRACELITE_HOST, TRACELITE_GRPC_PORT
 TRACELITE_HTTP_PORT, TRACELITE_API_PORT, TRACELITE_LOG_LEVEL, TRACELITE_AUTH,
 TRACELITE_JWT_SECRET (flags win).
 
-${ADMIN_USAGE}`;
+${ADMIN_USAGE}
+
+${QUERY_USAGE}`;
 
 function parsePort(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -52,7 +57,7 @@ function parseCommandLine(argv: string[]): ConfigOverrides | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys`);
+  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys, traces, messages, sessions, stats, wait, export, import`);
   return {
     configFile: values.config, db: values.db, host: values.host, logLevel: values['log-level'],
     grpcPort: parsePort('grpc-port', values['grpc-port']), httpPort: parsePort('http-port', values['http-port']), apiPort: parsePort('api-port', values['api-port']),
@@ -63,6 +68,19 @@ function parseCommandLine(argv: string[]): ConfigOverrides | 'help' {
 async function runCli(argv: string[]): Promise<void> {
   if (isAdminCommand(argv)) {
     process.exitCode = runAdminCommand(argv);
+    return;
+  }
+  if (isQueryCommand(argv)) {
+    process.exitCode = await runQueryCommand(argv);
+    return;
+  }
+  // Loaded on demand, like the server below: import pulls in the ingest path and the writer.
+  if (argv[0] === 'export') {
+    process.exitCode = await (await import('./export-command.js')).runExportCommand(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'import') {
+    process.exitCode = await (await import('./import-command.js')).runImportCommand(argv.slice(1));
     return;
   }
   let overrides: ConfigOverrides | 'help';
