@@ -26,6 +26,10 @@ export interface IngestResult {
 // collection on the main thread at ~12k spans/s). Rows are built synchronously; only the
 // writer's promise is waited on.
 
+/** SQLite integers are signed 64-bit: a later time (OTLP's fixed64 allows up to 2^64-1) cannot
+ *  be stored, and would fail the whole batch; such a span is refused alone (partial success). */
+const MAX_STORED_NS = 2n ** 63n - 1n;
+
 export function ingestTraces(deps: IngestDeps, projectId: string, request: ExportTraceRequest): Promise<IngestResult> {
   return afterCommit(() => {
     const rows: SpanRow[] = [];
@@ -36,6 +40,7 @@ export function ingestTraces(deps: IngestDeps, projectId: string, request: Expor
         for (const span of scopeSpans.spans) {
           if (!isValidTraceId(span.traceId)) problems.add(`invalid trace id ${JSON.stringify(span.traceId)} (want 32 hex digits, not all zero)`);
           else if (!isValidSpanId(span.spanId)) problems.add(`invalid span id ${JSON.stringify(span.spanId)} (want 16 hex digits, not all zero)`);
+          else if (span.startTimeUnixNano > MAX_STORED_NS || span.endTimeUnixNano > MAX_STORED_NS) problems.add(`span ${span.spanId}: time ${span.startTimeUnixNano > MAX_STORED_NS ? span.startTimeUnixNano : span.endTimeUnixNano} ns is past the latest storable time (2^63-1 ns, in the year 2262)`);
           else rows.push(buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs));
         }
       }
@@ -55,6 +60,7 @@ export function ingestLogs(deps: IngestDeps, projectId: string, request: ExportL
           // Logs may be uncorrelated (no ids); only a malformed id is a rejection.
           if (log.traceId !== '' && !isValidTraceId(log.traceId)) problems.add(`invalid trace id ${JSON.stringify(log.traceId)} on a log record`);
           else if (log.spanId !== '' && !isValidSpanId(log.spanId)) problems.add(`invalid span id ${JSON.stringify(log.spanId)} on a log record`);
+          else if (log.timeUnixNano > MAX_STORED_NS || log.observedTimeUnixNano > MAX_STORED_NS) problems.add(`a log record's time is past the latest storable time (2^63-1 ns, in the year 2262)`);
           else rows.push(buildLogRow(projectId, resourceLogs, scopeLogs, log, nowMs));
         }
       }

@@ -137,6 +137,22 @@ describe('OTLP/HTTP conformance', () => {
     expect(r.status).toBe(413);
   });
 
+  it('refuses a span timed past 2^63-1 ns alone (partial_success), storing the rest of the request', async () => {
+    const body = requestJson([
+      spanJson(GOOD_TRACE, GOOD_SPAN),
+      spanJson(GOOD_TRACE, 'eee19b7ec3c1b175', { startTimeUnixNano: '18446744073709551615', endTimeUnixNano: '18446744073709551615' }),
+      spanJson(GOOD_TRACE, 'eee19b7ec3c1b176', { endTimeUnixNano: '9223372036854775808' }),
+    ]);
+    const r = await send('POST', '/v1/traces', { ...JSON_TYPE, 'x-project-id': 'conformance-far-future' }, body);
+    expect(r.status).toBe(200);
+    expect(jsonBody(r).partialSuccess).toMatchObject({ rejectedSpans: '2' });
+    expect(jsonBody(r).partialSuccess.errorMessage).toMatch(/latest storable time/);
+    const db = new Database(server.dbPath, { readonly: true });
+    const rows = db.prepare("SELECT span_id FROM spans WHERE project_id = 'conformance-far-future'").pluck().all();
+    db.close();
+    expect(rows).toEqual([GOOD_SPAN]);
+  });
+
   it('rejects bad ids through partial_success and stores the good spans of the same request', async () => {
     const body = requestJson([
       spanJson(GOOD_TRACE, GOOD_SPAN),
