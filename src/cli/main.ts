@@ -11,6 +11,7 @@ const USAGE = `Usage: tracelite [serve] [options]
        tracelite projects|keys COMMAND [options]   (below)
        tracelite traces|messages|sessions|stats|wait …   (below)
        tracelite export|import …   (OTLP/JSON lines; see tracelite export --help, tracelite import --help)
+       tracelite vacuum [--db FILE] (give the space freed by retention back to the disk)
 
 Starts the OTLP receiver (gRPC + HTTP) and the REST API on an embedded SQLite file.
 
@@ -57,7 +58,7 @@ function parseCommandLine(argv: string[]): ConfigOverrides | 'help' {
     },
   });
   if (values.help) return 'help';
-  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys, traces, messages, sessions, stats, wait, export, import`);
+  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys, traces, messages, sessions, stats, wait, export, import, vacuum`);
   return {
     configFile: values.config, db: values.db, host: values.host, logLevel: values['log-level'],
     grpcPort: parsePort('grpc-port', values['grpc-port']), httpPort: parsePort('http-port', values['http-port']), apiPort: parsePort('api-port', values['api-port']),
@@ -77,6 +78,10 @@ async function runCli(argv: string[]): Promise<void> {
   // Loaded on demand, like the server below: import pulls in the ingest path and the writer.
   if (argv[0] === 'export') {
     process.exitCode = await (await import('./export-command.js')).runExportCommand(argv.slice(1));
+    return;
+  }
+  if (argv[0] === 'vacuum') {
+    process.exitCode = await (await import('./vacuum-command.js')).runVacuumCommand(argv.slice(1));
     return;
   }
   if (argv[0] === 'import') {
