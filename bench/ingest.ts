@@ -6,6 +6,7 @@
 //   npm run bench:ingest -- [--spans 1000000] [--protocols http-protobuf,http-json,grpc] [--concurrency 8]
 //   [--group-commit-ms N] (the server's storage.group_commit_ms) [--window-kib N] (gRPC window)
 //   [--grpc-client http2|grpc-js] (gRPC load from raw node:http2, the default, or from grpc-js)
+//   [--retention-max-spans N] (retention deleting the oldest traces past N spans while the load runs)
 // Profiling: BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=DIR' (or '--trace-gc') go to the server's
 // node; BENCH_SERVER_OUT=FILE keeps the server's stdout (where --trace-gc writes).
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,7 +22,7 @@ import { createH2GrpcSender } from './grpc-h2-sender.js';
 
 type Protocol = 'http-protobuf' | 'http-json' | 'grpc';
 
-const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' }, 'group-commit-ms': { type: 'string' }, 'grpc-client': { type: 'string', default: 'http2' } } });
+const { values } = parseArgs({ options: { spans: { type: 'string', default: '1000000' }, protocols: { type: 'string', default: 'http-protobuf,http-json,grpc' }, concurrency: { type: 'string', default: '8' }, 'spans-per-request': { type: 'string', default: '100' }, 'window-kib': { type: 'string' }, 'group-commit-ms': { type: 'string' }, 'grpc-client': { type: 'string', default: 'http2' }, 'retention-max-spans': { type: 'string' } } });
 const TOTAL_SPANS = Number(values.spans);
 const CONCURRENCY = Number(values.concurrency);
 const SPANS_PER_REQUEST = Number(values['spans-per-request']);
@@ -41,7 +42,9 @@ async function startServer(dir: string): Promise<Server> {
   const configPath = path.join(dir, 'config.yaml');
   const window = values['window-kib'] ? `\n        initial_window_size_kib: ${values['window-kib']}` : '';
   const groupCommit = values['group-commit-ms'] ? `  group_commit_ms: ${values['group-commit-ms']}\n` : '';
-  fs.writeFileSync(configPath, `receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 127.0.0.1:0${window}\n      http:\n        endpoint: 127.0.0.1:0\napi:\n  endpoint: 127.0.0.1:0\nstorage:\n  path: ${dbPath}\n${groupCommit}log:\n  level: warn\n`);
+  // Retention deleting while the load runs (issue 17: ingest measured with retention active).
+  const retention = values['retention-max-spans'] ? `retention:\n  max_spans: ${values['retention-max-spans']}\n  interval_seconds: 2\n` : '';
+  fs.writeFileSync(configPath, `receivers:\n  otlp:\n    protocols:\n      grpc:\n        endpoint: 127.0.0.1:0${window}\n      http:\n        endpoint: 127.0.0.1:0\napi:\n  endpoint: 127.0.0.1:0\nstorage:\n  path: ${dbPath}\n${groupCommit}${retention}log:\n  level: warn\n`);
   const child = spawn(process.execPath, [...entry, 'serve', '--config', configPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
