@@ -43,7 +43,7 @@ export async function startTracelite(config: AppConfig, log: Logger): Promise<Ru
   const ingestDeps: IngestDeps = { writer, normalize: { priceOverrides: config.pricing.models } };
   const access = new AccessControl(config.auth, readDb);
   const ingest: OtlpIngest = {
-    resolveProject: (credentials, requested) => (access.enabled ? access.otlpProject(credentials, requested) : requested || 'default'),
+    resolveProject: (credentials, requested) => access.otlpProject(credentials, requested),
     traces: (projectId, request) => ingestTraces(ingestDeps, projectId, request),
     logs: (projectId, request) => ingestLogs(ingestDeps, projectId, request),
     metrics: (projectId, request) => ingestMetrics(ingestDeps, projectId, request),

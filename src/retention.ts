@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import { durationToMs, sizeToBytes, type AppConfig } from './config/schema.js';
 import type { Logger } from './logger.js';
-import { countSpansOfProject, findOldestTraces, listProjectsWithTraces, measureDataBytes } from './store/read/retention-queries.js';
+import { findOldestTraces, listProjectsWithTraces, measureDataBytes } from './store/read/retention-queries.js';
+import { countProjectSpans } from './store/write/span-facets.js';
 import type { StoreWriter } from './store/write/store-writer.js';
 
 export interface RetentionPolicy {
@@ -57,7 +58,7 @@ export class Retention {
       if (this.policy.maxAgeMs !== null) deleted += await this.deleteWhile(projectId, () => BATCH_TRACES, this.nowMs() - this.policy.maxAgeMs);
       const maxSpans = this.policy.maxSpans;
       // Just the spans over the bound: the oldest traces that cover the excess, no more.
-      if (maxSpans !== null) deleted += await this.deleteWhile(projectId, () => countSpansOfProject(this.readDb, projectId) - maxSpans, null, true);
+      if (maxSpans !== null) deleted += await this.deleteWhile(projectId, () => countProjectSpans(this.readDb, projectId) - maxSpans, null, true);
     }
     const maxBytes = this.policy.maxBytes;
     if (maxBytes !== null) {

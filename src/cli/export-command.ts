@@ -1,6 +1,7 @@
 // CLI: `tracelite export`, read-only on a database file (safe while a server writes to it).
 // Input: argv after `export`. Output: OTLP/JSON lines on stdout (one ExportTraceServiceRequest,
 // or with --logs also ExportLogsServiceRequest, per line), a summary on stderr, the exit code.
+import { parseDurationMs } from '../config/durations.js';
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type Database from 'better-sqlite3';
@@ -91,14 +92,11 @@ function parseExportArgs(argv: string[]): ExportOptions | 'help' {
   return { file: loadConfig({ configFile: values.config, db: values.db }).storage.path, range, logs: values.logs ?? false };
 }
 
-const DURATION = /^(\d+)(ms|s|m|h|d|w)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
 /** `10m` (back from now) or an ISO 8601 time -> Unix ns. */
 function parseTimeBound(name: string, value: string | undefined, nowMs: number): bigint | null {
   if (value === undefined) return null;
-  const duration = DURATION.exec(value);
-  const ms = duration ? nowMs - Number(duration[1]) * UNIT_MS[duration[2]!]! : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
+  const duration = parseDurationMs(value);
+  const ms = duration !== null ? nowMs - duration : /^\d{4}-\d{2}-\d{2}/.test(value) ? Date.parse(value) : NaN;
   if (Number.isNaN(ms)) throw new UsageError(`--${name} ${value}: expected a duration such as 10m, 2h, 7d or an ISO time such as 2025-01-31T12:00:00Z`);
   return BigInt(Math.max(0, ms)) * 1_000_000n;
 }

@@ -1,6 +1,7 @@
 // CLI (queries): the flags every query command shares, turned into what the explorer API
 // takes. Input: parsed flag values; output: the client to use (--url or --db) and query
 // parameters (filters in either dialect passed as given, plus the shortcuts as conditions).
+import { parseDurationMs } from '../config/durations.js';
 import { loadConfig, splitEndpoint } from '../config/load-config.js';
 import { createDbClient, createHttpClient, type QueryClient, type QueryParams } from './query-client.js';
 
@@ -91,13 +92,11 @@ export function mergeFilters(filter: string | undefined, extra: object[]): strin
   return JSON.stringify([...(Array.isArray(parsed) ? parsed : [parsed]), ...extra]);
 }
 
-const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
 /** `250ms`, `30s`, `10m`, `2h`, `7d`, `1w` (a bare number is seconds) to milliseconds. */
 export function parseDuration(text: string, flag: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d|w)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`${flag} ${text}: expected a duration such as 250ms, 30s, 10m, 2h or 7d`);
-  return Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 's']!;
+  const ms = parseDurationMs(/^\d+(\.\d+)?$/.test(text.trim()) ? `${text.trim()}s` : text);
+  if (ms === null) throw new UsageError(`${flag} ${text}: expected a duration such as 250ms, 30s, 10m, 2h or 7d`);
+  return ms;
 }
 
 /** --since: a duration back from now, or an ISO 8601 time; the API's from_timestamp. */

@@ -3,6 +3,7 @@
 // (auth, storage, api, cache, limits, pricing, log) sit beside it. Strict: an unknown key is
 // an error with its path.
 import { z } from 'zod';
+import { parseDurationMs } from './durations.js';
 
 const endpoint = z
   .string()
@@ -86,9 +87,9 @@ const duration = z.string().regex(/^\d+(s|m|h|d|w)$/, "expected a duration like 
 /** '10GB', '512MB', '1.5GB' (1024-based) -> bytes. */
 const size = z.string().regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB)$/i, "expected a size like '512MB' or '10GB'");
 
+/** A validated `duration` value in ms. */
 export function durationToMs(text: string): number {
-  const unit = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 }[text.slice(-1) as 's' | 'm' | 'h' | 'd' | 'w'];
-  return Number(text.slice(0, -1)) * unit;
+  return parseDurationMs(text)!;
 }
 
 export function sizeToBytes(text: string): number {

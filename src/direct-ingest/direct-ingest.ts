@@ -14,7 +14,7 @@ import type { StoreWriter } from '../store/write/store-writer.js';
 import { toOtlpTraceId } from './ids.js';
 import type { DirectEvent, DirectIngest, DirectResult } from './model.js';
 import { applyEvents } from './records.js';
-import { DIRECT_RECORD_ATTRIBUTE, isTraceSpan, readTraceState, toOtlpSpans } from './span-mapping.js';
+import { DIRECT_RECORD_ATTRIBUTE, readTraceState, toOtlpSpans } from './span-mapping.js';
 
 export interface DirectIngestDeps {
   readDb: Database.Database;
@@ -81,8 +81,8 @@ async function mergeAndWrite(deps: DirectIngestDeps, projectId: string, otlpTrac
   applyEvents(state, events, nowIso);
   const resource = { attributes: { 'service.name': 'tracelite-direct-ingestion' }, droppedAttributesCount: 0 };
   const spans = toOtlpSpans(state, nowIso, otlpRoot?.span_id ?? null);
-  const traceSpans: ScopeSpans = { scope: TRACE_SCOPE, spans: spans.filter(isTraceSpan), schemaUrl: '' };
-  const observationSpans: ScopeSpans = { scope: OBSERVATION_SCOPE, spans: spans.filter((span) => !isTraceSpan(span)), schemaUrl: '' };
+  const traceSpans: ScopeSpans = { scope: TRACE_SCOPE, spans: spans.trace ? [spans.trace] : [], schemaUrl: '' };
+  const observationSpans: ScopeSpans = { scope: OBSERVATION_SCOPE, spans: spans.observations, schemaUrl: '' };
   const resourceSpans: ResourceSpans = { resource, scopeSpans: [traceSpans, observationSpans], schemaUrl: '' };
   const nowMs = Date.now();
   const rows = resourceSpans.scopeSpans.flatMap((scopeSpans) => scopeSpans.spans.map((span) => buildSpanRow(projectId, resourceSpans, scopeSpans, span, deps.normalize, nowMs)));

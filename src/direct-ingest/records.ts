@@ -2,6 +2,7 @@
 // and observation records — and Langfuse's merge rules for events arriving on it. Pure: in,
 // records and events; out, records. Input and output stay opaque values.
 import type { DirectEvent, ObservationFields, TraceFields } from './model.js';
+import { isPlainObject } from '../genai/attribute-values.js';
 
 export interface TraceRecord extends TraceFields {
   id: string;
@@ -65,6 +66,7 @@ function mergeInto(target: object, fields: object, overwrite: boolean): void {
   }
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The object without its undefined fields (an absent field must not overwrite a stored one). */
+export function withoutUndefined<T extends object>(fields: T): T {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as T;
 }

@@ -7,7 +7,7 @@ import type { Attributes, OtlpSpan } from '../otlp/model.js';
 import { LANGFUSE } from '../genai/conventions/langfuse.js';
 import { LANGFUSE_IO } from '../genai/messages/json-attributes.js';
 import { ORIGINAL_ID_ATTRIBUTES, toOtlpSpanId, toOtlpTraceId, toTraceRootSpanId } from './ids.js';
-import type { ObservationRecord, TraceRecord, TraceState } from './records.js';
+import { withoutUndefined, type ObservationRecord, type TraceRecord, type TraceState } from './records.js';
 import { parseIsoToNs } from '../store/read/filter-sql.js';
 
 /** The record a directly ingested span was built from (JSON, without input/output/metadata,
@@ -18,15 +18,18 @@ const SPAN_KIND_INTERNAL = 1;
 const STATUS = { unset: 0, error: 2 } as const;
 const BULKY = ['input', 'output', 'metadata'] as const;
 
-/** The spans of a trace's state. The trace gets a root span of its own unless `otlpRootSpanId`
- *  names the root of spans the trace already has from OTLP (observations sent for such a trace
- *  hang under that root, and no second root appears) and no trace event described the trace. */
-export function toOtlpSpans(state: TraceState, nowIso: string, otlpRootSpanId: string | null): OtlpSpan[] {
+/** The spans of a trace's state: the trace's own (its root) and its observations'. The trace
+ *  gets no span of its own when `otlpRootSpanId` names the root of spans it already has from
+ *  OTLP (observations sent for such a trace hang under that root, and no second root appears)
+ *  and no trace event described the trace. */
+export function toOtlpSpans(state: TraceState, nowIso: string, otlpRootSpanId: string | null): { trace: OtlpSpan | null; observations: OtlpSpan[] } {
   const observations = [...state.observations.values()];
   const ownRoot = otlpRootSpanId === null || state.traceDescribed;
   const rootSpanId = ownRoot ? toTraceRootSpanId(state.trace.id) : otlpRootSpanId;
-  const spans = observations.map((o) => toObservationSpan(o, state.trace.id, rootSpanId));
-  return ownRoot ? [toRootSpan(state.trace, observations, nowIso), ...spans] : spans;
+  return {
+    trace: ownRoot ? toRootSpan(state.trace, observations, nowIso) : null,
+    observations: observations.map((o) => toObservationSpan(o, state.trace.id, rootSpanId)),
+  };
 }
 
 function toRootSpan(trace: TraceRecord, observations: ObservationRecord[], nowIso: string): OtlpSpan {
@@ -81,12 +84,6 @@ function toObservationSpan(o: ObservationRecord, traceId: string, rootSpanId: st
   return span(toOtlpTraceId(traceId), toOtlpSpanId(o.id), parent, o.name ?? o.type ?? 'span', start, end, attributes, error ? STATUS.error : STATUS.unset, o.statusMessage ?? '');
 }
 
-/** Whether a span built here is the trace's own (its root), not an observation's. */
-export function isTraceSpan(span: OtlpSpan): boolean {
-  const record = span.attributes[DIRECT_RECORD_ATTRIBUTE];
-  return typeof record === 'string' && record.startsWith('{"kind":"trace"');
-}
-
 /** The records of the directly ingested spans among a trace's stored spans. */
 export function readTraceState(traceId: string, storedAttributes: string[]): TraceState {
   const state: TraceState = { trace: { id: traceId }, observations: new Map(), traceDescribed: false };
@@ -95,15 +92,18 @@ export function readTraceState(traceId: string, storedAttributes: string[]): Tra
     const record = typeof attributes?.[DIRECT_RECORD_ATTRIBUTE] === 'string' ? parseObject(attributes[DIRECT_RECORD_ATTRIBUTE] as string) : null;
     if (!attributes || !record) continue;
     const isTrace = record.kind === 'trace';
-    const bulky = isTrace
-      ? { input: readJsonAttribute(attributes, LANGFUSE_IO.inputKey), output: readJsonAttribute(attributes, LANGFUSE_IO.outputKey), metadata: readJsonAttribute(attributes, LANGFUSE.traceMetadata) }
-      : { input: readJsonAttribute(attributes, LANGFUSE_IO.inputKey), output: readJsonAttribute(attributes, LANGFUSE_IO.outputKey), metadata: readJsonAttribute(attributes, LANGFUSE.observationMetadata) };
-    const { kind: _kind, ...fields } = { ...record, ...withoutUndefined(bulky) };
+    const bulky: Record<string, unknown> = withoutUndefined({
+      input: readJsonAttribute(attributes, LANGFUSE_IO.inputKey),
+      output: readJsonAttribute(attributes, LANGFUSE_IO.outputKey),
+      metadata: readJsonAttribute(attributes, isTrace ? LANGFUSE.traceMetadata : LANGFUSE.observationMetadata),
+    });
+    const { kind: _kind, ...fields } = { ...record, ...bulky };
     if (isTrace) {
       state.trace = fields as unknown as TraceRecord;
       state.traceDescribed = true;
+    } else {
+      state.observations.set(String(fields.id), fields as unknown as ObservationRecord);
     }
-    else state.observations.set(String(fields.id), fields as unknown as ObservationRecord);
   }
   return state;
 }
@@ -143,7 +143,6 @@ function parseObject(json: string): Record<string, unknown> | null {
   }
 }
 
-const withoutUndefined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 const isTime = (v: string | null | undefined): v is string => typeof v === 'string' && Number.isFinite(Date.parse(v));
 const earliest = (times: string[]) => (times.length === 0 ? null : times.reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b)));
 const latestNs = (times: string[]) => (times.length === 0 ? null : times.map(toNs).reduce((a, b) => (a > b ? a : b)));

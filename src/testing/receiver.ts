@@ -1,6 +1,7 @@
 // TESTING (tracelite/testing): an in-process tracelite for tests. Input: optional settings;
 // output: a running receiver on ephemeral 127.0.0.1 ports with a temp-dir SQLite file, the
 // OTLP env vars to point an SDK at it, and typed reads through the explorer REST API.
+import { mergeConfig } from '../config/merge-config.js';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -109,18 +110,4 @@ function createOtlpEnv(protocol: OtlpProtocol, httpEndpoint: string, grpcEndpoin
     env[`OTEL_EXPORTER_OTLP_${signal.toUpperCase()}_PROTOCOL`] = protocol;
   }
   return env;
-}
-
-function mergeConfig(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [key, value] of Object.entries(over)) {
-    const current = out[key];
-    const bothObjects = isPlainObject(value) && isPlainObject(current);
-    out[key] = bothObjects ? mergeConfig(current, value) : value;
-  }
-  return out;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

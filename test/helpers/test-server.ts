@@ -5,6 +5,7 @@ import path from 'node:path';
 import { configSchema, type AppConfig } from '../../src/config/schema.js';
 import { silentLogger } from '../../src/logger.js';
 import { startTracelite } from '../../src/main.js';
+import { mergeConfig } from '../../src/config/merge-config.js';
 
 export interface TestServer {
   apiUrl: string;
@@ -32,7 +33,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     api: { endpoint: '127.0.0.1:0' },
     storage: { path: dbPath },
   };
-  const config = configSchema.parse(mergeDeep(base, options.config ?? {}));
+  const config = configSchema.parse(mergeConfig(base, options.config ?? {}));
   const running = await startTracelite(config, silentLogger);
   return {
     apiUrl: `http://${running.endpoints.api}`,
@@ -45,12 +46,4 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
-}
-
-function mergeDeep(a: Record<string, any>, b: Record<string, any>): Record<string, any> {
-  const out: Record<string, any> = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    out[key] = value && typeof value === 'object' && !Array.isArray(value) && a[key] && typeof a[key] === 'object' ? mergeDeep(a[key], value) : value;
-  }
-  return out;
 }

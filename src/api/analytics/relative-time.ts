@@ -2,11 +2,11 @@
 // to the request's "now" (`now`, `now-15m`, `now-1h`, `now-7d`; units s, m, h, d, w).
 // Input: the text and now in ms. Output: exact ns since epoch, or null when it is neither.
 import { parseIsoToNs } from '../../store/read/filter-sql.js';
+import { DURATION_UNITS_MS } from '../../config/durations.js';
 
 // Six digits at most: 999999w is ~19,000 years, still inside what Date and SQLite handle.
 const RELATIVE_TIME = /^now(?:([+-])(\d{1,6})([smhdw]))?$/;
 
-const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 export const TIME_FORMAT_HINT = 'an ISO 8601 time (2025-11-01T00:00:00Z) or a relative time (now, now-15m, now-1h, now-7d)';
 
@@ -21,7 +21,7 @@ export function resolveRelativeMs(text: string, nowMs: number): number | null {
   if (!match) return null;
   const [, sign, amount, unit] = match;
   if (sign === undefined) return nowMs;
-  const offsetMs = Number(amount) * UNIT_MS[unit!]!;
+  const offsetMs = Number(amount) * DURATION_UNITS_MS[unit!]!;
   return sign === '-' ? nowMs - offsetMs : nowMs + offsetMs;
 }
 

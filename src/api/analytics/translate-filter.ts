@@ -68,11 +68,6 @@ function translateField(node: Record<string, unknown>, nowMs: number): FilterNod
   }
   if (!('value' in node)) throw invalid(`${where} needs a value`);
   const value = checkValue(operator, kind, node.value, where, nowMs);
-  // The store has no `in` over timestamps: a set of instants is an OR of equalities.
-  if (kind === 'time_ns' && LIST_OPERATORS.has(operator)) {
-    const anyOf: FilterNode = { or: (value as unknown[]).map((v) => ({ field: ref, op: 'eq', value: v })) };
-    return operator === 'in' ? anyOf : { not: anyOf };
-  }
   return { field: ref, op: operator, value } satisfies FilterCondition;
 }
 

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { DirectEvent, ObservationFields, ObservationType, TraceFields } from '../../direct-ingest/model.js';
+import { withoutUndefined } from '../../direct-ingest/records.js';
 
 const text = z.string().nullish();
 const time = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'expected an ISO 8601 time').nullish();
@@ -131,4 +132,3 @@ function validTime(value: string | undefined): string | undefined {
   return value !== undefined && Number.isFinite(Date.parse(value)) ? value : undefined;
 }
 
-const withoutUndefined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;

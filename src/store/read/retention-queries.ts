@@ -3,7 +3,6 @@
 // batch is an index range, never a scan — and how much data the file holds.
 import type Database from 'better-sqlite3';
 import { prepareCached } from '../shared/read-cache.js';
-import { countProjectSpans } from '../write/span-facets.js';
 
 /** Projects that have traces. */
 export function listProjectsWithTraces(db: Database.Database): string[] {
@@ -20,10 +19,6 @@ export function findOldestTraces(db: Database.Database, projectId: string, limit
       ORDER BY trace_created_ms, trace_id LIMIT ?) k
     JOIN traces t ON t.project_id = ? AND t.trace_id = k.trace_id ORDER BY k.trace_created_ms, k.trace_id`;
   return prepareCached(db, sql).all(projectId, beforeMs ?? Number.MAX_SAFE_INTEGER, limit, projectId) as { traceId: string; spans: number }[];
-}
-
-export function countSpansOfProject(db: Database.Database, projectId: string): number {
-  return countProjectSpans(db, projectId);
 }
 
 /** Bytes of the file in use (pages not on the free list): what deleting brings down. */
