@@ -34,7 +34,7 @@ export async function computeStats(client: QueryClient, traceQuery: QueryParams)
   return {
     traces: traces.length, spans: sum((t) => t.span_count), genai_spans: sum((t) => t.observation_count),
     failed_traces: traces.filter((t) => t.has_error).length, input_tokens: sum((t) => t.input_tokens),
-    output_tokens: sum((t) => t.output_tokens), total_tokens: sum((t) => t.total_tokens), total_cost: sum((t) => t.total_cost),
+    output_tokens: sum((t) => t.output_tokens), total_tokens: sum((t) => t.total_tokens), total_cost: sum((t) => t.total_cost ?? 0),
     by_model: groupUsage(spans, (s) => s.model).map(([model, usage]) => ({ model, ...usage })),
     by_provider: groupUsage(spans, (s) => s.provider).map(([provider, usage]) => ({ provider, ...usage })),
     by_day: groupByDay(traces),
@@ -69,7 +69,7 @@ async function listSpansOfTraces(client: QueryClient, traceIds: string[]): Promi
 function groupUsage(spans: SpanSummaryDto[], keyOf: (span: SpanSummaryDto) => string | null): [string | null, Usage][] {
   const groups = new Map<string | null, Usage>();
   for (const span of spans) {
-    const hasUsage = span.total_tokens > 0 || span.total_cost > 0;
+    const hasUsage = span.total_tokens > 0 || (span.total_cost ?? 0) > 0;
     if (!span.usage_counted || (!span.model && !span.provider && !hasUsage)) continue;
     const key = keyOf(span);
     const usage = groups.get(key) ?? { spans: 0, input_tokens: 0, output_tokens: 0, total_tokens: 0, total_cost: 0 };
@@ -77,7 +77,7 @@ function groupUsage(spans: SpanSummaryDto[], keyOf: (span: SpanSummaryDto) => st
     usage.input_tokens += span.input_tokens;
     usage.output_tokens += span.output_tokens;
     usage.total_tokens += span.total_tokens;
-    usage.total_cost = roundCost(usage.total_cost + span.total_cost);
+    usage.total_cost = roundCost(usage.total_cost + (span.total_cost ?? 0));
     groups.set(key, usage);
   }
   return [...groups.entries()].sort(([, a], [, b]) => b.total_tokens - a.total_tokens || b.spans - a.spans);
@@ -91,7 +91,7 @@ function groupByDay(traces: TraceSummaryDto[]): StatsDto['by_day'] {
     row.traces++;
     row.spans += trace.span_count;
     row.total_tokens += trace.total_tokens;
-    row.total_cost = roundCost(row.total_cost + trace.total_cost);
+    row.total_cost = roundCost(row.total_cost + (trace.total_cost ?? 0));
     days.set(day, row);
   }
   return [...days.values()].sort((a, b) => a.day.localeCompare(b.day));

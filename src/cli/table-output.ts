@@ -91,8 +91,9 @@ export function formatTokens(tokens: number): string {
   return tokens === 0 ? '-' : tokens.toLocaleString('en-US');
 }
 
-/** USD with enough digits for per-call costs: `$0.0123`, `$1.50`; 0 is `-`. */
-export function formatCost(usd: number): string {
+/** USD with enough digits for per-call costs: `$0.0123`, `$1.50`; 0 is `-`; unknown (no price) is `?`. */
+export function formatCost(usd: number | null): string {
+  if (usd === null) return '?';
   if (usd === 0) return '-';
   return usd >= 1 ? `$${usd.toFixed(2)}` : `$${usd.toPrecision(3).replace(/0+$/, '').replace(/\.$/, '')}`;
 }

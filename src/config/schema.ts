@@ -172,7 +172,7 @@ export const configSchema = z.strictObject({
     .prefault({}),
   pricing: z
     .strictObject({
-      /** Model id -> price; overrides the bundled table (src/genai/pricing/). */
+      /** Model id -> price; wins over the @pydantic/genai-prices catalogue (src/genai/pricing/). */
       models: z.record(z.string(), modelPrice).default({}),
     })
     .prefault({}),

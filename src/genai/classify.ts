@@ -99,8 +99,10 @@ function frameworkOfScopeName(scopeName: string): string | null {
 /** Scope first (most reliable), then the framework the matched conventions named. */
 export function detectFramework(view: SpanView, fromConventions: string | null): string | null {
   const framework = detectFrameworkFromScope(view.scopeName) ?? fromConventions;
-  // OpenInference/OpenLLMetry LangChain spans from LangGraph carry langgraph_* keys in their metadata.
-  if (framework === 'langchain' && (view.string('metadata')?.includes('"langgraph_') ?? false)) return 'langgraph';
+  // OpenInference/OpenLLMetry LangChain spans from LangGraph carry langgraph_* keys in their metadata;
+  // the graph's own run (the root) only LangChain's "ls_integration":"langgraph".
+  const metadata = framework === 'langchain' ? view.string('metadata') ?? '' : '';
+  if (metadata.includes('"langgraph_') || metadata.includes('"ls_integration":"langgraph"')) return 'langgraph';
   return framework;
 }
 

@@ -43,8 +43,9 @@ const FINISH_REASONS: Record<string, FinishReason> = {
 };
 
 export function normalizeFinishReason(raw: string): FinishReason | null {
-  // Vercel uses kebab-case ('tool-calls'), Gemini upper case ('MAX_TOKENS'), Cohere 'COMPLETE'.
-  const key = raw.trim().toLowerCase().replaceAll('-', '_');
+  // Vercel uses kebab-case ('tool-calls'), Gemini upper case ('MAX_TOKENS'), Cohere 'COMPLETE',
+  // Strands' TypeScript SDK camelCase ('toolUse', 'endTurn').
+  const key = raw.trim().replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().replaceAll('-', '_');
   const direct = FINISH_REASONS[key];
   if (direct !== undefined) return direct;
   // Gemini enum names carry a prefix, e.g. 'FINISH_REASON_STOP'.

@@ -12,12 +12,12 @@ import { CONVENTIONS, FALLBACK_FRAMEWORKS } from './conventions/registry.js';
 import { createAttributeCost, createEmptyCost, resolveCost } from './cost.js';
 import { normalizeFinishReasons } from './finish-reason.js';
 import { extractMessages } from './messages/extract-messages.js';
-import { inferProviderFromModel, normalizeProvider } from './provider.js';
+import { inferProviderFromModel, normalizeProvider, resolveSpanProvider } from './provider.js';
 import type { Cost, NormalizedSpan } from './types.js';
 import { completeUsage, createEmptyUsage, hasAnyUsage, mergeUsageInto, normalizeReportedUsage } from './usage.js';
 
 export interface NormalizeOptions {
-  /** Model id -> price (USD per 1M tokens); wins over the bundled table. */
+  /** Model id -> price (USD per 1M tokens); wins over the @pydantic/genai-prices catalogue. */
   priceOverrides?: Record<string, ModelPriceConfig>;
 }
 
@@ -49,8 +49,9 @@ export function normalizeSpan(
     const view = new SpanView(span, resource, scope);
     const matched = runConventions(view, out);
     mergeFields(out, matched);
+    resolveProvider(out, view);
     classifySpan(out, view, matched);
-    applyUsageAndCost(out, matched, options);
+    applyUsageAndCost(out, matched, span.startTimeUnixNano, options);
   } catch {
     // Keep whatever was merged before the failure; the span is stored either way.
   }
@@ -110,7 +111,12 @@ function mergeFields(out: NormalizedSpan, matched: readonly Matched[]): void {
   out.metadata = metadata;
   out.finishReasons = normalizeFinishReasons(out.finishReasonsRaw);
   out.level ??= 'DEFAULT';
-  out.provider ??= inferProviderFromModel(out.responseModel ?? out.requestModel);
+}
+
+/** GenAI spans whose attributes name no vendor (or the app) are read for one; see docs/normalization.md. */
+function resolveProvider(out: NormalizedSpan, view: SpanView): void {
+  const model = out.responseModel ?? out.requestModel;
+  out.provider = out.isGenAI ? resolveSpanProvider(view, out.provider, model) : (out.provider ?? inferProviderFromModel(model));
 }
 
 function classifySpan(out: NormalizedSpan, view: SpanView, matched: readonly Matched[]): void {
@@ -125,7 +131,7 @@ function classifySpan(out: NormalizedSpan, view: SpanView, matched: readonly Mat
   out.framework = detectFramework(view, fromConventions);
 }
 
-function applyUsageAndCost(out: NormalizedSpan, matched: readonly Matched[], options?: NormalizeOptions): void {
+function applyUsageAndCost(out: NormalizedSpan, matched: readonly Matched[], startNs: bigint, options?: NormalizeOptions): void {
   let attributeCost: Cost | null = null;
   let isRollup = false;
   for (const { fields } of matched) {
@@ -137,7 +143,8 @@ function applyUsageAndCost(out: NormalizedSpan, matched: readonly Matched[], opt
   const type = out.observationType;
   // Agents and chains that carry usage repeat their children's sum: show it, don't count it twice.
   out.usageCounted = !(isRollup || ((type === 'agent' || type === 'chain') && hasAnyUsage(out.usage)));
-  out.cost = resolveCost(attributeCost, out.usage, out.responseModel ?? out.requestModel, options?.priceOverrides);
+  const call = { model: out.responseModel ?? out.requestModel, provider: out.provider, startNs };
+  out.cost = resolveCost(attributeCost, out.usage, call, options?.priceOverrides);
 }
 
 function attachMessages(out: NormalizedSpan, span: OtlpSpan, resource: Resource, scope: InstrumentationScope): void {

@@ -1,6 +1,6 @@
 // A fake OpenAI-compatible LLM on 127.0.0.1:0 that real client libraries can drive offline.
-// Input: /v1/chat/completions (plain or SSE) and /v1/embeddings requests. Output: a fixed,
-// scripted conversation (tool call first, final answer once a tool result comes back).
+// Input: /v1/chat/completions (plain or SSE), /v1/responses (plain) and /v1/embeddings requests.
+// Output: a fixed, scripted conversation (tool call first, final answer once a tool result comes back).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -47,6 +47,7 @@ export async function startFakeLlmServer(): Promise<FakeLlmServer> {
       requests.push({ path, body });
       if (req.method === 'POST' && path === '/v1/chat/completions') return answerChat(body, res);
       if (req.method === 'POST' && path === '/v1/embeddings') return sendJson(res, 200, createEmbeddings(body));
+      if (req.method === 'POST' && path === '/v1/responses') return sendJson(res, 200, createResponse(body));
       sendJson(res, 404, { error: { message: `no route ${req.method} ${path}` } });
     });
   });
@@ -117,4 +118,28 @@ function createEmbeddings(body: any): unknown {
     return { object: 'embedding', index, embedding };
   });
   return { object: 'list', data, model: FAKE_EMBEDDING_MODEL, usage: { prompt_tokens: EMBEDDING_TOKENS, total_tokens: EMBEDDING_TOKENS } };
+}
+
+function hasFunctionCallOutput(body: any): boolean {
+  return Array.isArray(body.input) && body.input.some((item: any) => item?.type === 'function_call_output');
+}
+
+/** The same two turns through the Responses API (non-streamed): a function_call item, then the answer. */
+function createResponse(body: any): unknown {
+  const wantsTool = !hasFunctionCallOutput(body) && Array.isArray(body.tools) && body.tools.length > 0;
+  const turn = wantsTool ? TOOL_CALL_TURN : ANSWER_TURN;
+  const call = TOOL_CALL_TURN.toolCall;
+  const output = wantsTool
+    ? [{ type: 'function_call', id: 'fc_weather_1', call_id: call.id, name: call.name, arguments: call.arguments, status: 'completed' }]
+    : [{ type: 'message', id: 'msg_tl_answer', role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: ANSWER_TURN.textChunks.join(''), annotations: [] }] }];
+  const { prompt_tokens, completion_tokens, total_tokens, prompt_tokens_details, completion_tokens_details } = turn.usage;
+  return {
+    id: wantsTool ? 'resp_tl_tool' : 'resp_tl_answer', object: 'response', created_at: CREATED_S, status: 'completed', model: FAKE_RESPONSE_MODEL,
+    output, parallel_tool_calls: true, tool_choice: body.tool_choice ?? 'auto', tools: body.tools ?? [], temperature: body.temperature ?? null,
+    instructions: body.instructions ?? null, error: null, incomplete_details: null, metadata: {}, previous_response_id: null, top_p: null,
+    usage: {
+      input_tokens: prompt_tokens, input_tokens_details: { cached_tokens: prompt_tokens_details.cached_tokens },
+      output_tokens: completion_tokens, output_tokens_details: { reasoning_tokens: completion_tokens_details.reasoning_tokens }, total_tokens,
+    },
+  };
 }

@@ -14,8 +14,9 @@ describe('Strands Agents', () => {
       observationType: 'generation', framework: 'strands', provider: 'aws.bedrock', usageCounted: true,
       usage: { input: 1220, output: 30, total: 1250, cacheRead: 1000, cacheWrite: 200 },
     });
-    // claude-sonnet-4-5: $3 in, $0.30 cache read, $3.75 cache write, $15 out.
-    expect(out.cost.total).toBeCloseTo(20 * 3e-6 + 1000 * 0.3e-6 + 200 * 3.75e-6 + 30 * 15e-6, 12);
+    // claude-sonnet-4-5 on a Bedrock us. profile (genai-prices' regional entry, 10% over global):
+    // $3.30 in, $0.33 cache read, $4.125 cache write, $16.50 out.
+    expect(out.cost.total).toBeCloseTo(20 * 3.3e-6 + 1000 * 0.33e-6 + 200 * 4.125e-6 + 30 * 16.5e-6, 12);
   });
 
   it('invoke_agent and event-loop cycles are roll-ups', () => {

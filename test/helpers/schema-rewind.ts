@@ -3,6 +3,14 @@
 // compare what the migration builds with what the writer keeps. One constant per
 // migration undone; a test runs the ones after its target, newest first.
 
+/** Before migration 24: no priced/unpriced generation counts, no marks of generations' parents. */
+export const UNDO_COST_COUNTS = `
+  DROP TABLE generation_parents;
+  ALTER TABLE traces DROP COLUMN priced_generation_count;
+  ALTER TABLE traces DROP COLUMN unpriced_generation_count;
+  ALTER TABLE sessions DROP COLUMN priced_generation_count;
+  ALTER TABLE sessions DROP COLUMN unpriced_generation_count;`;
+
 /** Before migration 23: no projects, no API keys, no pepper for their secrets. */
 export const UNDO_API_KEYS = `
   DROP TABLE api_keys;

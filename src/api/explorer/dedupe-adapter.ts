@@ -10,6 +10,9 @@ export interface MessageSource {
   messages: SideMLMessage[];
   /** Set for GenAI log records: their time, in place of the span's. */
   timeNs?: string;
+  /** Set for log records that name their span: one call's records (a message each) are one
+   *  history, so a user who said "yes", "yes" keeps both. */
+  sequenceKey?: string;
 }
 
 export interface AttributedMessage {
@@ -24,6 +27,7 @@ export function dedupeSpanMessages(sources: MessageSource[]): AttributedMessage[
     startTimeUnixNano: BigInt(source.timeNs ?? source.span.start_ns),
     endTimeUnixNano: BigInt(source.timeNs ?? source.span.end_ns),
     messages: source.messages,
+    ...(source.sequenceKey !== undefined ? { sequenceKey: source.sequenceKey } : {}),
   }));
   const byObject = new Map<SideMLMessage, MessageSource>();
   const byHash = new Map<string, MessageSource>();

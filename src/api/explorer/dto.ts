@@ -51,6 +51,7 @@ export function toTraceSummary(row: TraceRecord) {
     cache_write_tokens: row.cache_write_tokens,
     reasoning_tokens: row.reasoning_tokens,
     total_cost: row.total_cost,
+    cost_complete: row.cost_complete === 1,
     tags: parseStringArray(row.tags_json),
     input_preview: row.input_preview,
     output_preview: row.output_preview,
@@ -105,7 +106,8 @@ export function toSpanSummary(row: SpanRecord & Partial<RawSpanColumns>, include
     cache_read_cost: row.cache_read_cost ?? 0,
     cache_write_cost: row.cache_write_cost ?? 0,
     reasoning_cost: row.reasoning_cost ?? 0,
-    total_cost: row.total_cost ?? 0,
+    // Unknown (null) only where there was a call to price: a span without usage cost nothing.
+    total_cost: row.total_cost ?? (row.input_tokens !== null || row.output_tokens !== null || row.total_tokens !== null ? null : 0),
     usage_counted: row.usage_counted === 1,
     event_count: row.event_count,
     link_count: row.link_count,
@@ -166,5 +168,6 @@ export function toSessionSummary(row: SessionRecord) {
     cache_write_tokens: row.cache_write_tokens,
     reasoning_tokens: row.reasoning_tokens,
     total_cost: row.total_cost,
+    cost_complete: row.cost_complete === 1,
   };
 }

@@ -15,7 +15,7 @@ export interface MessagesViewOptions {
   role?: string;
   fromNs?: bigint;
   toNs?: bigint;
-  totals: { total_tokens: number; total_cost: number };
+  totals: { total_tokens: number; total_cost: number | null };
 }
 
 export function buildMessagesView(spans: MessageSpanRecord[], logs: MessageLogRecord[], options: MessagesViewOptions) {
@@ -56,7 +56,8 @@ function collectSources(spans: MessageSpanRecord[], contents: SpanContents, logs
   for (const log of logs) {
     const span = (log.span_id ? bySpan.get(`${log.trace_id}/${log.span_id}`) : undefined) ?? spans.find((s) => s.trace_id === log.trace_id);
     const messages = parseMessages(log.messages_json).map((m) => ({ ...m, timestamp_ns: m.timestamp_ns ?? log.time_ns }));
-    if (span && messages.length > 0) sources.push({ span, messages, timeNs: log.time_ns });
+    const sequenceKey = log.span_id ? `${log.trace_id}/${log.span_id}` : undefined;
+    if (span && messages.length > 0) sources.push({ span, messages, timeNs: log.time_ns, ...(sequenceKey ? { sequenceKey } : {}) });
   }
   return sources;
 }

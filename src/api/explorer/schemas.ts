@@ -85,7 +85,9 @@ export const TraceSummary = z
     release: z.string().nullable(), version: z.string().nullable(), span_count: z.number(),
     observation_count: z.number(), error_count: z.number(), has_error: z.boolean(), input_tokens: z.number(),
     output_tokens: z.number(), total_tokens: z.number(), cache_read_tokens: z.number(), cache_write_tokens: z.number(),
-    reasoning_tokens: z.number(), total_cost: z.number(), tags: z.array(z.string()),
+    reasoning_tokens: z.number(), tags: z.array(z.string()),
+    total_cost: z.number().nullable().openapi({ description: 'USD; null when no counted generation with usage has a known cost' }),
+    cost_complete: z.boolean().openapi({ description: 'false when some counted generations with usage have no known cost: total_cost understates' }),
     input_preview: z.string().nullable(), output_preview: z.string().nullable(),
   })
   .openapi('TraceSummary');
@@ -104,7 +106,7 @@ export const SpanSummary = z
     tags: z.array(z.string()), input_tokens: z.number(), output_tokens: z.number(), total_tokens: z.number(),
     cache_read_tokens: z.number(), cache_write_tokens: z.number(), reasoning_tokens: z.number(),
     input_cost: z.number(), output_cost: z.number(), cache_read_cost: z.number(), cache_write_cost: z.number(),
-    reasoning_cost: z.number(), total_cost: z.number(), usage_counted: z.boolean(), event_count: z.number(),
+    reasoning_cost: z.number(), total_cost: z.number().nullable().openapi({ description: 'USD; null when the span has usage but no known price' }), usage_counted: z.boolean(), event_count: z.number(),
     link_count: z.number(), input_preview: z.string().nullable(), output_preview: z.string().nullable(),
     raw_span: z.record(z.string(), z.unknown()).optional().openapi({ description: 'The stored OTLP span (include_raw_span=true)' }),
   })
@@ -122,7 +124,9 @@ export const SessionSummary = z
     start_time: z.string(), end_time: z.string().nullable(), duration_ms: z.number(), trace_count: z.number(),
     span_count: z.number(), observation_count: z.number(), input_tokens: z.number(), output_tokens: z.number(),
     total_tokens: z.number(), cache_read_tokens: z.number(), cache_write_tokens: z.number(),
-    reasoning_tokens: z.number(), total_cost: z.number(),
+    reasoning_tokens: z.number(),
+    total_cost: z.number().nullable().openapi({ description: 'USD; null when no counted generation with usage has a known cost' }),
+    cost_complete: z.boolean().openapi({ description: 'false when some counted generations with usage have no known cost: total_cost understates' }),
   })
   .openapi('SessionSummary');
 
@@ -141,7 +145,7 @@ export const MessagesResponse = z
   .object({
     messages: z.array(MessageDto),
     metadata: z.object({
-      total_messages: z.number(), total_tokens: z.number(), total_cost: z.number(), span_count: z.number(),
+      total_messages: z.number(), total_tokens: z.number(), total_cost: z.number().nullable(), span_count: z.number(),
       start_time: z.string().nullable(), end_time: z.string().nullable(),
     }),
     tool_definitions: z.array(z.unknown()),

@@ -41,7 +41,8 @@ export function toFacadeSession(record: SessionRecord) {
     user_id: record.user_id,
     trace_count: record.trace_count,
     total_tokens: record.total_tokens,
-    total_cost: record.total_cost,
+    // The facade sums the known costs, as its traces (and Langfuse's totalCost) do.
+    total_cost: record.total_cost ?? 0,
     start_time: nsToIso(record.start_ns),
     end_time: nsToIso(record.end_ns),
   };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { DirectEvent, ObservationFields, ObservationType, TraceFields } from '../../direct-ingest/model.js';
 import { withoutUndefined } from '../../direct-ingest/records.js';
+import { parseIngestedUsageDetails } from './usage-details.js';
 
 const text = z.string().nullish();
 const time = z.string().refine((v) => Number.isFinite(Date.parse(v)), 'expected an ISO 8601 time').nullish();
@@ -51,7 +52,7 @@ export function toDirectEvent(type: string, body: unknown, eventTime: string | u
   const fields: ObservationFields = {
     ...pick(b, ['parentObservationId', 'name', 'startTime', 'endTime', 'completionStartTime', 'input', 'output', 'level', 'statusMessage', 'version', 'environment', 'model', 'modelParameters', 'costDetails', 'promptName', 'promptVersion']),
     metadata: toMetadata(b.metadata),
-    usageDetails: toUsageDetails(b.usageDetails, b.usage),
+    usageDetails: parseIngestedUsageDetails(b.usageDetails, b.usage),
     costDetails: toCostDetails(b.costDetails, b.usage),
   };
   // An update's type is the stored one; a create sets it.
@@ -83,36 +84,6 @@ function toMetadata(value: unknown): Record<string, unknown> | undefined {
 }
 
 const count = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
-
-/** usageDetails as Langfuse keys ({input, output, total, input_cached_tokens…}), from either
- *  usageDetails (Langfuse's, or OpenAI's usage schema) or the legacy usage ({input, output,
- *  total} or {promptTokens, completionTokens, totalTokens}). Cached and reasoning tokens are
- *  split out of OpenAI's totals: Langfuse's keys do not overlap. */
-function toUsageDetails(details: Record<string, unknown> | null | undefined, usage: Record<string, unknown> | null | undefined): Record<string, number> | undefined {
-  const source = details ?? usage;
-  if (!source) return undefined;
-  const openAi = 'prompt_tokens' in source || 'completion_tokens' in source || 'promptTokens' in source;
-  const out: Record<string, number> = {};
-  if (openAi) {
-    const cached = count((source.prompt_tokens_details as Record<string, unknown> | undefined)?.cached_tokens) ?? 0;
-    const reasoning = count((source.completion_tokens_details as Record<string, unknown> | undefined)?.reasoning_tokens) ?? 0;
-    const input = count(source.prompt_tokens ?? source.promptTokens);
-    const output = count(source.completion_tokens ?? source.completionTokens);
-    if (input !== undefined) out.input = input - cached;
-    if (cached > 0) out.input_cached_tokens = cached;
-    if (output !== undefined) out.output = output - reasoning;
-    if (reasoning > 0) out.output_reasoning_tokens = reasoning;
-    const total = count(source.total_tokens ?? source.totalTokens);
-    if (total !== undefined) out.total = total;
-  } else {
-    for (const [key, value] of Object.entries(source)) {
-      if (['unit', 'inputCost', 'outputCost', 'totalCost'].includes(key)) continue;
-      const n = count(value);
-      if (n !== undefined) out[key] = n;
-    }
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
 
 function toCostDetails(details: Record<string, unknown> | null | undefined, usage: Record<string, unknown> | null | undefined): Record<string, number> | undefined {
   const out: Record<string, number> = {};

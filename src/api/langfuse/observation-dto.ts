@@ -5,6 +5,7 @@ import { readSourceIds } from '../../direct-ingest/ids.js';
 import type { ObservationRow } from '../../store/read/observation-queries.js';
 import { msToIso, nsDiffMs, nsToIso } from './time-format.js';
 import { deriveSpanMessages, parseIoValue, toObservationMetadata, truncateMetadata } from './observation-fields.js';
+import { sumLangfuseUsage, toLangfuseUsageDetails } from './usage-details.js';
 
 const TYPE_BY_OBSERVATION_TYPE: Record<string, string> = {
   generation: 'GENERATION', tool: 'TOOL', agent: 'AGENT', chain: 'CHAIN', retriever: 'RETRIEVER',
@@ -30,22 +31,6 @@ function parseObjectJson(text: string | null): unknown {
   } catch {
     return null;
   }
-}
-
-/** Usage with Langfuse's keys; cache and reasoning counts use the OpenAI-style detail keys. */
-export function toUsageDetails(row: ObservationRow): Record<string, number> {
-  const details: Record<string, number> = {};
-  const put = (key: string, value: number | null) => {
-    if (value !== null) details[key] = value;
-  };
-  put('input', row.input_tokens);
-  put('output', row.output_tokens);
-  put('input_cached_tokens', row.cache_read_tokens);
-  put('input_cache_creation', row.cache_write_tokens);
-  put('output_reasoning_tokens', row.reasoning_tokens);
-  const total = row.total_tokens ?? (row.input_tokens !== null || row.output_tokens !== null ? (row.input_tokens ?? 0) + (row.output_tokens ?? 0) : null);
-  put('total', total);
-  return details;
 }
 
 export function toCostDetails(row: ObservationRow): Record<string, number> {
@@ -80,7 +65,9 @@ function timeToFirstTokenMs(row: ObservationRow): number | null {
 /** GET /api/public/observations item: the documented ObservationsView field set. */
 export function toObservationView(row: ObservationRow) {
   const prompt = promptOf(row);
-  const usage = { unit: 'TOKENS', input: row.input_tokens ?? 0, output: row.output_tokens ?? 0, total: row.total_tokens ?? (row.input_tokens ?? 0) + (row.output_tokens ?? 0) };
+  // Langfuse's convention (usage-details.ts): the explorer keeps ours, input including the cache.
+  const usageDetails = toLangfuseUsageDetails(row);
+  const usage = { unit: 'TOKENS', ...sumLangfuseUsage(usageDetails) };
   const createdAt = msToIso(row.ingested_at_ms);
   const spanMessages = deriveSpanMessages(row);
   const ids = langfuseIdsOf(row);
@@ -108,7 +95,7 @@ export function toObservationView(row: ObservationRow) {
     promptId: null,
     promptName: prompt.name,
     promptVersion: prompt.version,
-    usageDetails: toUsageDetails(row),
+    usageDetails,
     costDetails: toCostDetails(row),
     usage,
     unit: 'TOKENS',
@@ -160,7 +147,7 @@ export function toObservationV2(row: ObservationRow, groups: ReadonlySet<Observa
   }
   if (groups.has('metadata')) out.metadata = truncateMetadata(toObservationMetadata(row), expandMetadata);
   if (groups.has('model')) Object.assign(out, { model: modelOf(row), internalModelId: null, modelParameters: parseObjectJson(row.model_parameters_json) });
-  if (groups.has('usage')) Object.assign(out, { usageDetails: toUsageDetails(row), costDetails: toCostDetails(row), totalCost: row.total_cost, usagePricingTierName: null });
+  if (groups.has('usage')) Object.assign(out, { usageDetails: toLangfuseUsageDetails(row), costDetails: toCostDetails(row), totalCost: row.total_cost, usagePricingTierName: null });
   if (groups.has('prompt')) {
     const prompt = promptOf(row);
     Object.assign(out, { promptId: null, promptName: prompt.name, promptVersion: prompt.version });

@@ -43,6 +43,10 @@ function sumDetailKeys(details: Record<string, unknown>, read: (value: AnyValue)
   const add = (field: DetailField, value: number): void => { sums[field] = (sums[field] ?? 0) + value; };
   let found = false;
   for (const key in details) {
+    if (key.endsWith('_tokens_details')) {
+      found = addNestedTokenDetails(sums, details[key], read) || found;
+      continue;
+    }
     const value = read(details[key] as AnyValue);
     if (value === null) continue;
     const name = key.toLowerCase();
@@ -57,12 +61,37 @@ function sumDetailKeys(details: Record<string, unknown>, read: (value: AnyValue)
   return found ? sums : null;
 }
 
+/** An OpenAI usage object (Langfuse takes one as usageDetails) nests its cached and reasoning
+ *  counts in *_tokens_details: parts of prompt/completion tokens already counted, not beside them. */
+function addNestedTokenDetails(sums: DetailSums, nested: unknown, read: (value: AnyValue) => number | null): boolean {
+  if (!isPlainObject(nested)) return false;
+  const cached = read(nested.cached_tokens as AnyValue);
+  const reasoning = read(nested.reasoning_tokens as AnyValue);
+  if (cached !== null) sums.cacheRead = (sums.cacheRead ?? 0) + cached;
+  if (reasoning !== null) sums.reasoning = (sums.reasoning ?? 0) + reasoning;
+  return cached !== null || reasoning !== null;
+}
+
 function readUsageDetails(view: SpanView): ReportedUsage | null {
   const details = view.json(LANGFUSE.usageDetails);
   const sums = isPlainObject(details) ? sumDetailKeys(details, readCount) : null;
   if (sums === null) return null;
-  // Already folded: cached/reasoning keys were added to input/output above.
-  return { input: sums.input, output: sums.output, total: sums.total, cacheRead: sums.cacheRead, cacheWrite: sums.cacheWrite, reasoning: sums.reasoning };
+  const inclusive = readInclusiveCounts(details as Record<string, unknown>, sums);
+  // Else already folded: cached/reasoning keys were added to input/output above.
+  const input = inclusive?.input ?? sums.input;
+  const output = inclusive?.output ?? sums.output;
+  return { input, output, total: sums.total, cacheRead: sums.cacheRead, cacheWrite: sums.cacheWrite, reasoning: sums.reasoning };
+}
+
+/** Langfuse's own OpenAI wrapper (langfuse 3.x observeOpenAI) sends `input`/`output` as OpenAI
+ *  counts them, cache and reasoning inside, beside `input_*`/`output_*` keys for those parts.
+ *  Disjoint buckets cannot make up the total without their parts, so when `input` + `output`
+ *  alone equal `total` while the parts are not zero, the parts are already inside. */
+function readInclusiveCounts(details: Record<string, unknown>, sums: DetailSums): { input: number; output: number } | null {
+  const input = readCount(details.input as AnyValue);
+  const output = readCount(details.output as AnyValue);
+  if (input === null || output === null || sums.total === null || input + output !== sums.total) return null;
+  return (sums.input ?? 0) + (sums.output ?? 0) > sums.total ? { input, output } : null;
 }
 
 function readCostDetails(view: SpanView): Partial<Cost> | null {

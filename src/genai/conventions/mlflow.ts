@@ -1,15 +1,22 @@
 // NORMALIZE stage, convention: MLflow tracing exported as OTLP (mlflow.spanType, mlflow.chat.tokenUsage,
-// mlflow.trace.session/user). MLflow JSON-encodes every attribute value, so '"LLM"' means LLM.
+// mlflow.llm.cost/model/provider). MLflow JSON-encodes every attribute value, so '"LLM"' means LLM.
+// Names verified against mlflow/tracing/constant.py (SpanAttributeKey, TokenUsageKey, CostKey): the
+// usage JSON passes the provider's own meaning through (OpenAI's input includes the cache, Anthropic's
+// does not), which usage.ts tells apart by the totals. Session and user are trace metadata that the
+// OTLP processor copies to the root span as plain `session.id` / `user.id`; `mlflow.trace.session` /
+// `mlflow.trace.user` as span attributes are only a fallback.
 
 import type { AnyValue } from '../../otlp/model.js';
 import { isPlainObject, readCount, readJson, type SpanView } from '../attribute-values.js';
-import type { ObservationType } from '../types.js';
+import type { Cost, ObservationType } from '../types.js';
 import type { Convention, ConventionFields, ReportedUsage } from './convention.js';
 
 export const MLFLOW = {
   spanType: 'mlflow.spanType',
   tokenUsage: 'mlflow.chat.tokenUsage',
   model: 'mlflow.llm.model',
+  provider: 'mlflow.llm.provider',
+  cost: 'mlflow.llm.cost',
   session: 'mlflow.trace.session',
   user: 'mlflow.trace.user',
 } as const;
@@ -42,7 +49,21 @@ function readUsage(view: SpanView): ReportedUsage | null {
     input: readCount(usage.input_tokens as AnyValue),
     output: readCount(usage.output_tokens as AnyValue),
     total: readCount(usage.total_tokens as AnyValue),
+    cacheRead: readCount(usage.cache_read_input_tokens as AnyValue),
+    cacheWrite: readCount(usage.cache_creation_input_tokens as AnyValue),
   };
+}
+
+/** mlflow.llm.cost: {"input_cost", "output_cost", "total_cost"} in USD. */
+function readCost(view: SpanView): Partial<Cost> | null {
+  const cost = view.json(MLFLOW.cost);
+  if (!isPlainObject(cost)) return null;
+  const total = typeof cost.total_cost === 'number' && Number.isFinite(cost.total_cost) ? cost.total_cost : null;
+  if (total === null) return null;
+  const found: Partial<Cost> = { total };
+  if (typeof cost.input_cost === 'number') found.input = cost.input_cost;
+  if (typeof cost.output_cost === 'number') found.output = cost.output_cost;
+  return found;
 }
 
 export const mlflowConvention: Convention = {
@@ -56,9 +77,11 @@ export const mlflowConvention: Convention = {
       observationType: type,
       framework: 'mlflow',
       requestModel: readUnquoted(view, MLFLOW.model),
+      provider: readUnquoted(view, MLFLOW.provider),
       sessionId: readUnquoted(view, MLFLOW.session),
       userId: readUnquoted(view, MLFLOW.user),
       usage: readUsage(view),
+      cost: readCost(view),
       usageIsRollup: type === 'agent' || type === 'chain',
     };
   },

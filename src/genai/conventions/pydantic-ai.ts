@@ -1,7 +1,8 @@
 // NORMALIZE stage, convention: Pydantic AI (scope 'pydantic-ai', usually exported through Logfire).
 // Spans: 'chat <model>' (generation), 'agent run' / 'invoke_agent <name>' (agent; its usage is the
 // run's sum: roll-up), 'running tool' / 'execute_tool <name>' (tool). Extra usage in
-// gen_ai.usage.details.*; cost precomputed by genai-prices in operation.cost.
+// gen_ai.usage.details.*; cost precomputed by genai-prices in operation.cost
+// (pydantic_ai/_instrumentation.py response_attributes).
 
 import type { SpanView } from '../attribute-values.js';
 import type { ObservationType } from '../types.js';
@@ -32,17 +33,27 @@ function mapSpan(view: SpanView): ObservationType | null {
   return null;
 }
 
-/** gen_ai.usage.details.* carries provider extras (cache_read_tokens, cache_write_tokens, reasoning_tokens, …). */
+// pydantic_ai/usage.py (RequestUsage.opentelemetry_attributes) writes the cache counts first-class
+// (gen_ai.usage.cache_read.input_tokens / cache_creation.input_tokens, read by the OTel GenAI
+// convention; input_tokens includes them) and again as details.cache_read_tokens / cache_write_tokens
+// for older readers; reasoning is a provider detail: OpenAI reasoning_tokens, Anthropic
+// thinking_tokens, Google thoughts_tokens. Other details (audio, compaction_*, advisor_* totals
+// billed at another model's rates) are not these fields, so names are matched exactly.
+const DETAIL_FIELDS = new Map<string, 'cacheRead' | 'cacheWrite' | 'reasoning'>([
+  ['cache_read_tokens', 'cacheRead'],
+  ['cache_write_tokens', 'cacheWrite'],
+  ['reasoning_tokens', 'reasoning'],
+  ['thinking_tokens', 'reasoning'],
+  ['thoughts_tokens', 'reasoning'],
+]);
+
 function readUsageDetails(view: SpanView): ReportedUsage {
   const usage: ReportedUsage = {};
   const prefix = PYDANTIC_AI.usageDetails + '.';
   for (const key of view.keysWithPrefix(prefix)) {
-    const name = key.slice(prefix.length);
-    const value = view.count(key);
-    if (value === null) continue;
-    if (name.includes('cache_read') || name === 'cached_tokens') usage.cacheRead = value;
-    else if (name.includes('cache_write') || name.includes('cache_creation')) usage.cacheWrite = value;
-    else if (name.includes('reasoning')) usage.reasoning = value;
+    const field = DETAIL_FIELDS.get(key.slice(prefix.length));
+    const value = field ? view.count(key) : null;
+    if (field && value !== null) usage[field] = value;
   }
   return usage;
 }

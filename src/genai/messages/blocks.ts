@@ -11,6 +11,7 @@ import { createToolUseFromCall, OPENAI_CHAT_PARTS } from './openai-chat.js';
 import { OPENAI_RESPONSES_PARTS } from './openai-responses.js';
 import { createOtelFileBlock, isOtelFilePart, OTEL_GENAI_PARTS } from './otel-genai-parts.js';
 import { asString, isPlainObject, type PlainObject } from './plain-value.js';
+import { STRANDS_PARTS } from './strands.js';
 import { VERCEL_AI_PARTS } from './vercel-ai-parts.js';
 
 /** Content arrays longer than this are cut; the raw span keeps everything. */
@@ -24,6 +25,7 @@ const TYPED_PARTS: Record<string, BlockHandler> = {
   ...ANTHROPIC_PARTS,
   ...VERCEL_AI_PARTS,
   ...OPENAI_CHAT_PARTS,
+  ...STRANDS_PARTS,
   file: (part) => (isOtelFilePart(part) ? createOtelFileBlock(part) : part.file !== undefined ? OPENAI_CHAT_PARTS.file!(part) : VERCEL_AI_PARTS.file!(part)),
   reasoning: (part) => (Array.isArray(part.summary) ? { type: 'thinking', text: summaryText(part.summary) } : VERCEL_AI_PARTS.reasoning!(part)),
   function: (part) => createToolUseFromCall(part),

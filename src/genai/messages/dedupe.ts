@@ -9,7 +9,9 @@
 // or at the end when none follows.
 
 import type { SideMLMessage } from '../types.js';
+import { IdlessCallLedger } from './idless-tool-calls.js';
 import { createMessageHash, readToolIdKeys } from './message-hash.js';
+import { ToolTurnCopies } from './tool-turn-copies.js';
 
 export interface ConversationItem {
   spanId: string;
@@ -17,6 +19,9 @@ export interface ConversationItem {
   /** When given, the span's output messages are placed at this time; else at its start. */
   endTimeUnixNano?: bigint;
   messages: SideMLMessage[];
+  /** Items with the same key are one history sent at once, split into records (one GenAI log
+   *  record per message): their inputs are merged as one sequence, their outputs as another. */
+  sequenceKey?: string;
 }
 
 interface Node {
@@ -33,9 +38,33 @@ interface SequenceEvent {
   messages: SideMLMessage[];
 }
 
+/** Keyed items become one item per key, where the key first appears: messages in time order,
+ *  start the earliest, end the latest. */
+function joinKeyedItems(items: ConversationItem[]): ConversationItem[] {
+  const slots: (ConversationItem | ConversationItem[])[] = [];
+  const byKey = new Map<string, ConversationItem[]>();
+  for (const item of items) {
+    const group = item.sequenceKey === undefined ? undefined : byKey.get(item.sequenceKey);
+    if (group) group.push(item);
+    else if (item.sequenceKey === undefined) slots.push(item);
+    else {
+      byKey.set(item.sequenceKey, [item]);
+      slots.push(byKey.get(item.sequenceKey)!);
+    }
+  }
+  return slots.map((slot) => (Array.isArray(slot) ? joinGroup(slot) : slot));
+}
+
+function joinGroup(group: ConversationItem[]): ConversationItem {
+  const endOf = (item: ConversationItem) => item.endTimeUnixNano ?? item.startTimeUnixNano;
+  const ordered = [...group].sort((a, b) => (a.startTimeUnixNano === b.startTimeUnixNano ? 0 : a.startTimeUnixNano < b.startTimeUnixNano ? -1 : 1));
+  const end = ordered.map(endOf).reduce((a, b) => (b > a ? b : a));
+  return { spanId: ordered[0]!.spanId, startTimeUnixNano: ordered[0]!.startTimeUnixNano, endTimeUnixNano: end, messages: ordered.flatMap((item) => item.messages) };
+}
+
 function createEvents(items: ConversationItem[]): SequenceEvent[] {
   const events: SequenceEvent[] = [];
-  items.forEach((entry, item) => {
+  joinKeyedItems(items).forEach((entry, item) => {
     const input = entry.messages.filter((m) => m.direction !== 'output');
     const output = entry.messages.filter((m) => m.direction === 'output');
     if (input.length > 0) events.push({ time: entry.startTimeUnixNano, item, isOutput: false, messages: input });
@@ -68,11 +97,33 @@ function mergeCopies(kept: SideMLMessage, incoming: SideMLMessage): SideMLMessag
   return merged;
 }
 
+/** Inside one history, a turn made only of tool calls/results whose ids all came earlier in it
+ *  is a second copy of those (botocore logs each tool result as a tool event and again in the
+ *  user event that carries it): it merges into the first. Repeated text stays repeated. */
+function mergeRepeatedToolTurns(messages: SideMLMessage[]): SideMLMessage[] {
+  const out: SideMLMessage[] = [];
+  const byId = new Map<string, number>();
+  for (const message of messages) {
+    const ids = readToolIdKeys(message);
+    const earlier = ids.length > 0 && ids.length === message.content.length ? ids.map((id) => byId.get(id)) : [];
+    if (earlier.length > 0 && earlier.every((index) => index !== undefined && out[index]!.role === message.role)) {
+      const first = earlier[0]!;
+      if (earlier.every((index) => index === first)) out[first] = mergeCopies(out[first]!, message);
+      continue;
+    }
+    for (const id of ids) if (!byId.has(id)) byId.set(id, out.length);
+    out.push(message);
+  }
+  return out;
+}
+
 class Conversation {
   private head: Node | null = null;
   private tail: Node | null = null;
   private readonly byHash = new Map<string, Node[]>();
   private readonly byToolId = new Map<string, Node>();
+  private readonly idlessCalls = new IdlessCallLedger();
+  private readonly toolTurnCopies = new ToolTurnCopies<Node>();
 
   insertBefore(message: SideMLMessage, before: Node | null): Node {
     const node: Node = { message, prev: null, next: null, removed: false };
@@ -91,7 +142,8 @@ class Conversation {
     return node;
   }
 
-  addSequence(messages: SideMLMessage[]): void {
+  addSequence(sequence: SideMLMessage[]): void {
+    const messages = mergeRepeatedToolTurns(sequence);
     const used = new Set<Node>();
     const hashes = messages.map(createMessageHash);
     const anchors = messages.map((message, i) => this.findAnchor(message, hashes[i]!, used));
@@ -103,9 +155,20 @@ class Conversation {
         if (anchor.exact) anchor.node.message = mergeCopies(anchor.node.message, messages[i]!);
         continue;
       }
+      if (this.idlessCalls.takeCopy(messages[i]!)) continue;
+      const copy = this.toolTurnCopies.find(messages[i]!);
+      if (copy) {
+        // The id'd copy takes the id-less one's place; an id-less copy of an id'd turn is dropped.
+        if (readToolIdKeys(messages[i]!).length > 0) {
+          copy.message = messages[i]!;
+          this.register(copy, hashes[i]!);
+        }
+        continue;
+      }
       const node = this.absorbToolOnlyCopies(messages[i]!) ?? this.insertBefore(messages[i]!, nextAnchor[i]!);
       used.add(node);
       this.register(node, hashes[i]!);
+      this.idlessCalls.add(node.message);
     }
   }
 
@@ -124,7 +187,8 @@ class Conversation {
     if (partial.size === 0) return null;
     const [keep, ...drop] = [...partial];
     for (const node of drop) this.unlink(node);
-    keep!.message = message;
+    // The partial copy may be the only one with the finish reason (botocore's gen_ai.choice).
+    keep!.message = mergeCopies(keep!.message, message);
     return keep!;
   }
 
@@ -184,6 +248,7 @@ class Conversation {
   }
 
   private register(node: Node, hash: string): void {
+    this.toolTurnCopies.register(node);
     const list = this.byHash.get(hash);
     if (list) list.push(node);
     else this.byHash.set(hash, [node]);

@@ -6,6 +6,7 @@ import type { InstrumentationScope, OtlpSpan, Resource } from '../../otlp/model.
 import type { SideMLMessage } from '../types.js';
 import { googleADKSource } from './google-adk.js';
 import { createJsonAttributeSource, LANGFUSE_IO, LANGSMITH_IO, MLFLOW_IO } from './json-attributes.js';
+import { mastraSource } from './mastra.js';
 import { openInferenceSource } from './openinference.js';
 import { otelGenAIAttributesSource, otelOperationDetailsSource, otelToolCallSource } from './otel-genai.js';
 import { AttributeReader } from './plain-value.js';
@@ -13,6 +14,7 @@ import { createInputPreview, createOutputPreview } from './preview.js';
 import { pydanticAISource } from './pydantic-ai.js';
 import { findIndexedKeys, type MessageSource, type SourceResult, type SpanContext } from './source.js';
 import { spanEventsSource } from './span-events.js';
+import { strandsAgentToolsSource } from './strands.js';
 import { traceloopSource } from './traceloop.js';
 import { vercelAISource } from './vercel-ai.js';
 
@@ -38,7 +40,9 @@ export const MESSAGE_SOURCES: readonly MessageSource[] = [
   otelToolCallSource,
   googleADKSource,
   pydanticAISource,
+  mastraSource,
   spanEventsSource,
+  strandsAgentToolsSource,
   createJsonAttributeSource(LANGSMITH_IO),
   createJsonAttributeSource(MLFLOW_IO),
   langfuseSource,

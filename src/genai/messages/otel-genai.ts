@@ -1,14 +1,18 @@
 // NORMALIZE stage, messages: OpenTelemetry GenAI semconv (v1.37+): gen_ai.input.messages,
 // gen_ai.output.messages, gen_ai.system_instructions, gen_ai.tool.definitions — as span
-// attributes or on the gen_ai.client.inference.operation.details event — and execute_tool
-// spans (gen_ai.tool.call.arguments|result). Values may be JSON strings or structured AnyValues.
+// attributes or on gen_ai.client.inference.operation.details events (one or several per span) —
+// and execute_tool spans (gen_ai.tool.call.arguments|result). Values may be JSON strings or
+// structured AnyValues.
 
+import type { AnyValue, SpanEvent } from '../../otlp/model.js';
 import type { SideMLMessage } from '../types.js';
 import { normalizeContent } from './blocks.js';
 import { readPayloadMessages } from './payload.js';
 import { AttributeReader, isPlainObject } from './plain-value.js';
 import type { MessageSource, SourceResult, SpanContext } from './source.js';
 import { createToolCallResult } from './tool-span.js';
+import { unwrapLangChainToolPayloads } from './langchain-tool-payload.js';
+import { dropToolUseEchoes } from './tool-use-echo.js';
 
 export const GEN_AI = {
   inputMessages: 'gen_ai.input.messages',
@@ -32,6 +36,22 @@ function readSystemInstructions(value: unknown, source: string): SideMLMessage[]
   return content.length > 0 ? [{ role: 'system', content, direction: 'input', source }] : [];
 }
 
+function isToolCallPart(part: unknown): boolean {
+  return isPlainObject(part) && part.type === 'tool_call';
+}
+
+/** Strands' execute_tool spans record the call as a `tool` message of tool_call parts; the
+ *  model made that call, so it reads as the assistant's tool_use (a `tool` role would turn it
+ *  into a result with no id). */
+function reassignToolCallRole(messages: unknown): unknown {
+  if (!Array.isArray(messages)) return messages;
+  return messages.map((message) =>
+    isPlainObject(message) && message.role === 'tool' && Array.isArray(message.parts) && message.parts.length > 0 && message.parts.every(isToolCallPart)
+      ? { ...message, role: 'assistant' }
+      : message,
+  );
+}
+
 /** Reads the semconv attributes from any attribute set (span attributes, event attributes, log body). */
 export function readOtelGenAIAttributes(attrs: AttributeReader, source: string): SourceResult | null {
   const rawInput = attrs.parsed(GEN_AI.inputMessages);
@@ -41,12 +61,12 @@ export function readOtelGenAIAttributes(attrs: AttributeReader, source: string):
   if (rawInput === undefined && rawOutput === undefined && system === undefined && tools === undefined) return null;
   const input = [
     ...readSystemInstructions(system, GEN_AI.systemInstructions),
-    ...(readPayloadMessages(rawInput, 'input', source === GEN_AI.operationDetailsEvent ? source : GEN_AI.inputMessages, { textAsMessage: true }) ?? []),
+    ...(readPayloadMessages(reassignToolCallRole(rawInput), 'input', source === GEN_AI.operationDetailsEvent ? source : GEN_AI.inputMessages, { textAsMessage: true }) ?? []),
   ];
-  const output = readPayloadMessages(rawOutput, 'output', source === GEN_AI.operationDetailsEvent ? source : GEN_AI.outputMessages, { textAsMessage: true });
+  const output = readPayloadMessages(reassignToolCallRole(rawOutput), 'output', source === GEN_AI.operationDetailsEvent ? source : GEN_AI.outputMessages, { textAsMessage: true });
   return {
-    input: input.length > 0 ? input : null,
-    output,
+    input: input.length > 0 ? input.map(dropToolUseEchoes) : null,
+    output: output?.map(dropToolUseEchoes) ?? null,
     toolDefinitions: Array.isArray(tools) ? tools : null,
     rawInput,
     rawOutput,
@@ -58,11 +78,21 @@ export const otelGenAIAttributesSource: MessageSource = {
   read: (ctx) => readOtelGenAIAttributes(ctx.attrs, 'gen_ai'),
 };
 
+/** Strands writes one operation-details event per attribute (system instructions, input,
+ *  output): the span's events are read as one; the first event carrying a key wins it. */
+function mergeEventAttributes(events: SpanEvent[]): AttributeReader {
+  const merged: Record<string, AnyValue> = {};
+  for (const event of events) {
+    for (const key of Object.keys(event.attributes)) if (merged[key] === undefined) merged[key] = event.attributes[key]!;
+  }
+  return new AttributeReader(merged);
+}
+
 export const otelOperationDetailsSource: MessageSource = {
   name: 'otel-genai-operation-details',
   read: (ctx: SpanContext) => {
-    const event = ctx.span.events.find((e) => e.name === GEN_AI.operationDetailsEvent);
-    return event ? readOtelGenAIAttributes(new AttributeReader(event.attributes), GEN_AI.operationDetailsEvent) : null;
+    const events = ctx.span.events.filter((e) => e.name === GEN_AI.operationDetailsEvent);
+    return events.length > 0 ? readOtelGenAIAttributes(mergeEventAttributes(events), GEN_AI.operationDetailsEvent) : null;
   },
 };
 
@@ -70,11 +100,13 @@ export const otelToolCallSource: MessageSource = {
   name: 'otel-genai-tool',
   read: ({ attrs }) => {
     if (!attrs.has(GEN_AI.toolArguments) && !attrs.has(GEN_AI.toolResult)) return null;
+    const call = unwrapLangChainToolPayloads(attrs.string(GEN_AI.toolCallId), attrs.parsed(GEN_AI.toolArguments), attrs.parsed(GEN_AI.toolResult));
     return createToolCallResult({
-      id: attrs.string(GEN_AI.toolCallId),
+      id: call.id,
       name: attrs.string(GEN_AI.toolName),
-      input: attrs.parsed(GEN_AI.toolArguments),
-      output: attrs.parsed(GEN_AI.toolResult),
+      input: call.input,
+      output: call.output,
+      ...(call.isError ? { isError: true } : {}),
       source: 'gen_ai.tool.call',
     });
   },

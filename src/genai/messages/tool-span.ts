@@ -1,8 +1,10 @@
 // NORMALIZE stage, messages: a tool-execution span's call and result as two messages:
 // an assistant tool_use (input) and a tool tool_result (output). Shared by OTel GenAI
-// (gen_ai.tool.call.*), Vercel (ai.toolCall.*), Google ADK, OpenInference TOOL spans.
+// (gen_ai.tool.call.*), Vercel (ai.toolCall.*), Google ADK, OpenInference TOOL spans (and
+// the LangChain ToolMessage their output may be).
 
 import type { SideMLMessage } from '../types.js';
+import { isPlainObject } from './plain-value.js';
 import type { SourceResult } from './source.js';
 import { normalizeToolInput, toolId } from './tool-input.js';
 
@@ -31,4 +33,20 @@ export function createToolCallResult(fields: ToolCallFields): SourceResult {
     output.push(message);
   }
   return { input, output, rawInput: fields.input, rawOutput: fields.output };
+}
+
+export interface ToolMessageResult {
+  id: string | null;
+  content: unknown;
+  isError: boolean;
+}
+
+/** A LangChain ToolMessage ({lc, id:[…,'ToolMessage'], kwargs:{tool_call_id, content, status}}),
+ *  alone or wrapped as {output: ToolMessage}, as LangChain tool runs return it; else null. */
+export function unwrapToolMessage(value: unknown): ToolMessageResult | null {
+  const message = isPlainObject(value) && isPlainObject(value.output) ? value.output : value;
+  if (!isPlainObject(message) || !isPlainObject(message.kwargs) || !Array.isArray(message.id)) return null;
+  if (message.id[message.id.length - 1] !== 'ToolMessage') return null;
+  const { kwargs } = message;
+  return { id: toolId(kwargs.tool_call_id), content: kwargs.content ?? null, isError: kwargs.status === 'error' };
 }

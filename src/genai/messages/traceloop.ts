@@ -6,7 +6,7 @@ import type { ContentBlock, SideMLMessage } from '../types.js';
 import { normalizeContent } from './blocks.js';
 import { createMessage, type Direction } from './message-object.js';
 import { readPayloadMessages } from './payload.js';
-import { isPlainObject, parseJsonText, parseMaybeJson, toPlainValue } from './plain-value.js';
+import { isPlainObject, parseJsonText, parseMaybeJson, toPlainValue, type PlainObject } from './plain-value.js';
 import { groupFields, groupIndexed, type MessageSource, type SpanContext } from './source.js';
 
 export const TRACELOOP = {
@@ -26,37 +26,46 @@ function readContent(value: unknown): ContentBlock[] | undefined {
   return blocks.some((block) => block.type === 'unknown') ? undefined : blocks;
 }
 
+/** JS OpenLLMetry writes `JSON.stringify(content)` for non-string content: a tool-call-only assistant turn becomes "null". */
+function readMessageText(fields: Map<string, unknown>, role: unknown): unknown {
+  const content = fields.get('content');
+  if (content === '') return undefined;
+  return content === 'null' && role === 'assistant' ? undefined : content;
+}
+
+function readToolCalls(fields: Map<string, unknown>): PlainObject[] {
+  return groupFields(fields, 'tool_calls.').map(({ fields: call }) => ({
+    id: call.get('id'),
+    function: { name: call.get('name'), arguments: call.get('arguments') },
+  }));
+}
+
+/** One indexed entry; null when it carries nothing (an assistant turn whose tool calls JS OpenLLMetry did not record). */
+function readIndexedMessage(fields: Map<string, unknown>, direction: Direction, source: string): SideMLMessage | null {
+  const rawRole = fields.get('role');
+  const role = typeof rawRole === 'string' && rawRole !== '' ? rawRole : direction === 'input' ? 'user' : 'assistant';
+  const content = readMessageText(fields, role);
+  const toolCalls = readToolCalls(fields);
+  // OpenLLMetry-JS together copies tool_calls.0 into function_call as well.
+  const functionCall = fields.has('function_call.name') && toolCalls.length === 0
+    ? { name: fields.get('function_call.name'), arguments: fields.get('function_call.arguments') }
+    : undefined;
+  const refusal = fields.get('refusal');
+  const saysNothing = content === undefined && toolCalls.length === 0 && !functionCall && refusal === undefined;
+  if (saysNothing && role === 'assistant' && !fields.has('finish_reason')) return null;
+  return createMessage(
+    { role, content, tool_call_id: fields.get('tool_call_id'), tool_calls: toolCalls, function_call: functionCall, refusal, finish_reason: fields.get('finish_reason') },
+    direction,
+    source,
+    readContent(content) ?? (content === undefined ? [] : undefined),
+  );
+}
+
 function readIndexedMessages(ctx: SpanContext, prefix: string, direction: Direction): SideMLMessage[] | null {
   const entries = groupIndexed(ctx.indexedKeys, prefix, (key) => toPlainValue(ctx.attrs.attributes[key]));
   if (entries.length === 0) return null;
   const source = prefix.slice(0, -1);
-  const messages: SideMLMessage[] = [];
-  for (const { fields } of entries) {
-    const content = fields.get('content');
-    const toolCalls = groupFields(fields, 'tool_calls.').map(({ fields: call }) => ({
-      id: call.get('id'),
-      function: { name: call.get('name'), arguments: call.get('arguments') },
-    }));
-    const functionCall = fields.has('function_call.name')
-      ? { name: fields.get('function_call.name'), arguments: fields.get('function_call.arguments') }
-      : undefined;
-    const parsedBlocks = readContent(content);
-    const message = createMessage(
-      {
-        role: fields.get('role') ?? (direction === 'input' ? 'user' : 'assistant'),
-        content,
-        tool_call_id: fields.get('tool_call_id'),
-        tool_calls: toolCalls,
-        function_call: functionCall,
-        finish_reason: fields.get('finish_reason'),
-      },
-      direction,
-      source,
-      parsedBlocks ?? (content === undefined ? [] : undefined),
-    );
-    if (message) messages.push(message);
-  }
-  return messages;
+  return entries.flatMap(({ fields }) => readIndexedMessage(fields, direction, source) ?? []);
 }
 
 function readFunctions(ctx: SpanContext): unknown[] | null {
@@ -66,7 +75,8 @@ function readFunctions(ctx: SpanContext): unknown[] | null {
     type: 'function',
     name: fields.get('name'),
     description: fields.get('description'),
-    parameters: parseMaybeJson(fields.get('parameters')),
+    // OpenLLMetry-JS names the JSON schema `arguments`; Python names it `parameters`.
+    parameters: parseMaybeJson(fields.get('parameters') ?? fields.get('arguments')),
   }));
 }
 

@@ -6,6 +6,7 @@ import { compileFilter } from './filter-sql.js';
 import type { ColumnMap, ColumnSpec } from '../shared/column-spec.js';
 import { cacheKey, getReadCache, prepareCached } from '../shared/read-cache.js';
 import type { ListOptions, Page } from './trace-queries.js';
+import { selectCostComplete, selectCostTotal } from '../shared/cost-totals.js';
 
 export interface SessionRecord {
   session_id: string;
@@ -22,7 +23,9 @@ export interface SessionRecord {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
-  total_cost: number;
+  /** Null / cost_complete 0: as for a trace (store/shared/cost-totals.ts). */
+  total_cost: number | null;
+  cost_complete: number;
 }
 
 export interface ListSessionsOptions extends ListOptions {
@@ -35,7 +38,8 @@ const SESSION_SELECT = `t.session_id, MAX(t.user_id) AS user_id, MAX(t.environme
   SUM(t.span_count) AS span_count, SUM(t.genai_span_count) AS observation_count, SUM(t.input_tokens) AS input_tokens,
   SUM(t.output_tokens) AS output_tokens, SUM(t.total_tokens) AS total_tokens, SUM(t.cache_read_tokens) AS cache_read_tokens,
   SUM(t.cache_write_tokens) AS cache_write_tokens, SUM(t.reasoning_tokens) AS reasoning_tokens,
-  SUM(t.total_cost) AS total_cost`;
+  ${selectCostTotal('SUM(t.total_cost)', 'SUM(t.priced_generation_count)', 'SUM(t.unpriced_generation_count)')} AS total_cost,
+  ${selectCostComplete('SUM(t.unpriced_generation_count)')} AS cost_complete`;
 
 export const SESSION_SORT_COLUMNS: Record<string, string> = {
   start_time: 'MIN(t.start_ns)',
@@ -71,7 +75,9 @@ export function listSessions(db: Database.Database, options: ListSessionsOptions
 
 const ROLLUP_SELECT = `s.session_id, s.user_id, s.environment, CAST(s.start_ns AS TEXT) AS start_ns, CAST(s.end_ns AS TEXT) AS end_ns,
   s.trace_count, s.span_count, s.observation_count, s.input_tokens, s.output_tokens, s.total_tokens, s.cache_read_tokens,
-  s.cache_write_tokens, s.reasoning_tokens, s.total_cost`;
+  s.cache_write_tokens, s.reasoning_tokens,
+  ${selectCostTotal('s.total_cost', 's.priced_generation_count', 's.unpriced_generation_count')} AS total_cost,
+  ${selectCostComplete('s.unpriced_generation_count')} AS cost_complete`;
 
 /** The same filter and sort columns over the writer-kept `sessions` roll-up. */
 function rollupColumns(): ColumnMap {

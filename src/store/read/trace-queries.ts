@@ -13,6 +13,7 @@ import { compileFilter } from './filter-sql.js';
 import type { ColumnMap, ColumnSpec } from '../shared/column-spec.js';
 import { cacheKey, getReadCache, prepareCached } from '../shared/read-cache.js';
 import { SPAN_ATTRIBUTE_SQL } from '../shared/span-resources.js';
+import { selectCostComplete, selectCostTotal } from '../shared/cost-totals.js';
 
 export interface TraceRecord {
   trace_id: string;
@@ -35,7 +36,10 @@ export interface TraceRecord {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
-  total_cost: number;
+  /** Null when its counted generations with usage have no known cost (store/shared/cost-totals.ts). */
+  total_cost: number | null;
+  /** 0 when some counted generations with usage have no known cost: the total understates. */
+  cost_complete: number;
   input_preview: string | null;
   output_preview: string | null;
 }
@@ -67,7 +71,9 @@ export interface Page<T> {
 export const TRACE_SELECT = `t.trace_id, t.name, t.root_span_id, CAST(t.start_ns AS TEXT) AS start_ns,
   CAST(t.end_ns AS TEXT) AS end_ns, t.span_count, t.genai_span_count, t.error_count, t.session_id, t.user_id,
   t.environment, t.release, t.version, t.tags_json, t.input_tokens, t.output_tokens, t.total_tokens,
-  t.cache_read_tokens, t.cache_write_tokens, t.reasoning_tokens, t.total_cost, t.input_preview, t.output_preview`;
+  t.cache_read_tokens, t.cache_write_tokens, t.reasoning_tokens,
+  ${selectCostTotal('t.total_cost', 't.priced_generation_count', 't.unpriced_generation_count')} AS total_cost,
+  ${selectCostComplete('t.unpriced_generation_count')} AS cost_complete, t.input_preview, t.output_preview`;
 
 /** Sortable API fields -> SQL (trace_id breaks ties so pages never overlap). */
 export const TRACE_SORT_COLUMNS: Record<string, string> = {

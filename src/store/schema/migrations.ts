@@ -304,6 +304,33 @@ const MIGRATIONS: string[] = [
   CREATE INDEX api_keys_project ON api_keys(project_id);
   INSERT INTO store_secrets VALUES ('api_key_pepper', randomblob(32));
   `,
+  // 24: honest cost totals and one LLM call counted once (store/write/generation-nesting.ts). A
+  // trace or session counts its counted generations with usage whose cost is known (priced) or
+  // not (unpriced): its total is unknown when none is priced, incomplete when some are not.
+  // generation_parents: spans a generation with usage names as its parent before that parent is
+  // stored (spans arrive in any order); the parent, when it comes, is then not counted.
+  `
+  ALTER TABLE traces ADD COLUMN priced_generation_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE traces ADD COLUMN unpriced_generation_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN priced_generation_count INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN unpriced_generation_count INTEGER NOT NULL DEFAULT 0;
+  UPDATE traces SET priced_generation_count = c.priced, unpriced_generation_count = c.unpriced
+    FROM (SELECT project_id, trace_id, SUM(total_cost IS NOT NULL) AS priced,
+            SUM(total_cost IS NULL AND COALESCE(input_tokens, output_tokens, total_tokens) IS NOT NULL) AS unpriced
+          FROM spans WHERE usage_counted = 1 GROUP BY project_id, trace_id) AS c
+    WHERE traces.project_id = c.project_id AND traces.trace_id = c.trace_id;
+  UPDATE sessions SET priced_generation_count = c.priced, unpriced_generation_count = c.unpriced
+    FROM (SELECT project_id, session_id, SUM(priced_generation_count) AS priced, SUM(unpriced_generation_count) AS unpriced
+          FROM traces WHERE session_id IS NOT NULL GROUP BY project_id, session_id) AS c
+    WHERE sessions.project_id = c.project_id AND sessions.session_id = c.session_id;
+  CREATE TABLE generation_parents (
+    project_id TEXT NOT NULL,
+    trace_created_ms INTEGER NOT NULL,
+    trace_id TEXT NOT NULL,
+    span_id TEXT NOT NULL,
+    PRIMARY KEY (project_id, trace_created_ms, trace_id, span_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

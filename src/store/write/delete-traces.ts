@@ -35,6 +35,8 @@ export function removeTracesInTx(db: Database.Database, projectId: string, trace
   db.prepare(`DELETE FROM spans WHERE id IN (${spanRowids})`).run(projectId, ids);
   db.prepare(`DELETE FROM span_keys WHERE project_id = ? AND (trace_created_ms, trace_id) IN
     (SELECT created_at_ms, trace_id FROM traces WHERE project_id = ? AND trace_id IN (${IDS}))`).run(projectId, projectId, ids);
+  db.prepare(`DELETE FROM generation_parents WHERE project_id = ? AND (trace_created_ms, trace_id) IN
+    (SELECT created_at_ms, trace_id FROM traces WHERE project_id = ? AND trace_id IN (${IDS}))`).run(projectId, projectId, ids);
   rewindSearchIndexesInTx(db);
   if (!options.keepLogsAndScores) {
     db.prepare(`DELETE FROM logs WHERE project_id = ? AND trace_id IN (${IDS})`).run(projectId, ids);

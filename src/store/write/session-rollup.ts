@@ -24,9 +24,16 @@ export interface TraceTotals {
   cache_write_tokens: number;
   reasoning_tokens: number;
   total_cost: number;
+  priced_generation_count: number;
+  unpriced_generation_count: number;
 }
 
-const SUMMED = ['span_count', 'genai_span_count', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const;
+const SUMMED = ['span_count', 'genai_span_count', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost', 'priced_generation_count', 'unpriced_generation_count'] as const;
+
+/** Migration 4's session columns, then migration 24's: the recompute names them (the table grew). */
+const SESSION_COLUMNS = `project_id, session_id, user_id, environment, start_ns, end_ns, trace_count, span_count, observation_count,
+  input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_cost,
+  priced_generation_count, unpriced_generation_count`;
 
 export class SessionRollup {
   private readonly readTotals: Database.Statement;
@@ -36,9 +43,8 @@ export class SessionRollup {
 
   constructor(db: Database.Database) {
     this.readTotals = db.prepare(`SELECT session_id, user_id, environment, start_ns, end_ns, created_at_ms, ${SUMMED.join(', ')} FROM traces WHERE project_id = ? AND trace_id = ?`).safeIntegers(true);
-    this.addToSession = db.prepare(`INSERT INTO sessions (project_id, session_id, user_id, environment, start_ns, end_ns, trace_count,
-        span_count, observation_count, input_tokens, output_tokens, total_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens, total_cost)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    this.addToSession = db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS})
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (project_id, session_id) DO UPDATE SET user_id = COALESCE(user_id, excluded.user_id),
         environment = COALESCE(environment, excluded.environment), start_ns = MIN(start_ns, excluded.start_ns),
         end_ns = MAX(end_ns, excluded.end_ns), trace_count = trace_count + excluded.trace_count,
@@ -46,9 +52,13 @@ export class SessionRollup {
         input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
         total_tokens = total_tokens + excluded.total_tokens, cache_read_tokens = cache_read_tokens + excluded.cache_read_tokens,
         cache_write_tokens = cache_write_tokens + excluded.cache_write_tokens, reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens,
-        total_cost = total_cost + excluded.total_cost`);
+        total_cost = total_cost + excluded.total_cost,
+        priced_generation_count = priced_generation_count + excluded.priced_generation_count,
+        unpriced_generation_count = unpriced_generation_count + excluded.unpriced_generation_count`);
     this.remove = db.prepare('DELETE FROM sessions WHERE project_id = ? AND session_id = ?');
-    this.recompute = db.prepare(`INSERT INTO sessions ${SESSION_ROLLUP_SELECT} WHERE project_id = ? AND session_id = ? GROUP BY project_id, session_id`);
+    // Migration 4's select (it must stay as released) with migration 24's two sums added.
+    const recomputed = SESSION_ROLLUP_SELECT.replace(' FROM traces', ', SUM(priced_generation_count), SUM(unpriced_generation_count) FROM traces');
+    this.recompute = db.prepare(`INSERT INTO sessions (${SESSION_COLUMNS}) ${recomputed} WHERE project_id = ? AND session_id = ? GROUP BY project_id, session_id`);
   }
 
   /** A trace's roll-up now (undefined when it does not exist). */

@@ -8,6 +8,7 @@ import type { CommittedSpan } from './store-writer.js';
 import { FacetCounter } from './span-facets.js';
 import { SessionRollup, type TraceTotals } from './session-rollup.js';
 import { ResourceIds } from '../shared/span-resources.js';
+import { GenerationNesting } from './generation-nesting.js';
 import { TraceCounts } from './trace-counts.js';
 import { TraceFacetCounter, traceKeyOf } from './trace-facets.js';
 import { addToRollup, toTraceParams, UPSERT_TRACE_SQL, type RollupSpan, type TraceRollup } from './trace-rollup.js';
@@ -94,11 +95,12 @@ function insertSql(table: string, columns: readonly string[], conflict = ''): st
 }
 
 // A trace whose spans carry no content (its conversation came as GenAI log records, in
-// either order) takes its list previews from those records: first input, latest output.
+// either order) takes its list previews from those records: the latest user input (each call
+// re-logs the restored history, so the first would be that history's first question), latest output.
 const FILL_PREVIEWS_FROM_LOGS_SQL = `
 UPDATE traces SET
   input_preview = COALESCE(input_preview, (SELECT l.input_preview FROM logs l WHERE l.project_id = traces.project_id
-    AND l.trace_id = traces.trace_id AND l.input_preview IS NOT NULL ORDER BY l.time_ns LIMIT 1)),
+    AND l.trace_id = traces.trace_id AND l.input_preview IS NOT NULL ORDER BY l.time_ns DESC LIMIT 1)),
   output_preview = COALESCE(output_preview, (SELECT l.output_preview FROM logs l WHERE l.project_id = traces.project_id
     AND l.trace_id = traces.trace_id AND l.output_preview IS NOT NULL ORDER BY l.time_ns DESC LIMIT 1))
 WHERE project_id = ? AND trace_id = ? AND (input_preview IS NULL OR output_preview IS NULL)`;
@@ -118,6 +120,7 @@ export class SignalWriter {
   private readonly spanFacets: FacetCounter;
   private readonly traceCounts: TraceCounts;
   private readonly resources: ResourceIds;
+  private readonly nesting: GenerationNesting;
 
   constructor(db: Database.Database) {
     this.sessions = new SessionRollup(db);
@@ -125,6 +128,7 @@ export class SignalWriter {
     this.spanFacets = new FacetCounter(db);
     this.traceCounts = new TraceCounts(db);
     this.resources = new ResourceIds(db);
+    this.nesting = new GenerationNesting(db);
     // The span's rowid is chosen first (the next one) so its key can point at it.
     this.insertSpan = db.prepare(insertSql('spans', ['id', 'resource_id', ...SPAN_COLUMNS]));
     this.insertKey = db.prepare('INSERT OR IGNORE INTO span_keys (project_id, trace_created_ms, trace_id, span_id, span_rowid) VALUES (?, ?, ?, ?, ?)');
@@ -164,8 +168,11 @@ export class SignalWriter {
       const inserted = this.insertKey.run(span.project_id, createdMs, span.trace_id, span.span_id, rowid).changes > 0;
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
+      const nests = this.nesting.takesPart(span);
+      if (nests && this.nesting.hasChildGeneration(span, createdMs)) span.usage_counted = tuple[AT.usage_counted] = 0;
       this.insertSpan.run(rowid, this.resources.idOf(batch.shared[batch.resourceOf[i]!]!), ...tuple);
       addToRollup(rollups, key, span);
+      if (nests) this.nesting.settleParent(span, createdMs, rollups.get(key)!);
       this.traceFacets.addSpan(key, rowid, (facet) => tuple[AT[facet]]);
       this.spanFacets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
       rowid++;
@@ -212,7 +219,7 @@ function mapPacked<T, U>(items: readonly T[], convert: (item: T) => U): U[] {
   return out;
 }
 
-const ROLLUP_COLUMNS = ['project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'start_ns', 'end_ns', 'is_genai', 'status_code', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'input_preview', 'output_preview', 'usage_counted', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost'] as const satisfies readonly SpanColumn[];
+const ROLLUP_COLUMNS = ['project_id', 'trace_id', 'span_id', 'parent_span_id', 'name', 'start_ns', 'end_ns', 'is_genai', 'status_code', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'input_preview', 'output_preview', 'usage_counted', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost', 'observation_type'] as const satisfies readonly SpanColumn[];
 
 // Cloned from a template with every field: an object grown by ~26 keyed stores falls into
 // dictionary mode, which made building it ~3x slower and every later read of it a hash lookup.

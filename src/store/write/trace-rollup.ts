@@ -15,7 +15,8 @@ const unionJsonArray = (column: string) => `${column} = CASE WHEN excluded.${col
 const TRACE_VALUES = ['project_id', 'trace_id', 'name', 'root_span_id', 'start_ns', 'end_ns', 'span_count', 'genai_span_count',
   'error_count', 'session_id', 'user_id', 'environment', 'release', 'version', 'tags_json', 'models_json', 'providers_json',
   'frameworks_json', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens',
-  'reasoning_tokens', 'total_cost', 'input_preview', 'output_preview', 'created_at_ms', 'updated_at_ms'] as const;
+  'reasoning_tokens', 'total_cost', 'priced_generation_count', 'unpriced_generation_count', 'input_preview', 'output_preview',
+  'created_at_ms', 'updated_at_ms'] as const;
 
 // Trace roll-up: times widen, counters add, the root span names the trace, the first
 // known session/user/environment sticks, tags, models, providers and frameworks are unioned.
@@ -46,6 +47,8 @@ ON CONFLICT (project_id, trace_id) DO UPDATE SET
   cache_write_tokens = traces.cache_write_tokens + excluded.cache_write_tokens,
   reasoning_tokens = traces.reasoning_tokens + excluded.reasoning_tokens,
   total_cost = traces.total_cost + excluded.total_cost,
+  priced_generation_count = traces.priced_generation_count + excluded.priced_generation_count,
+  unpriced_generation_count = traces.unpriced_generation_count + excluded.unpriced_generation_count,
   input_preview = CASE WHEN excluded.root_span_id IS NOT NULL AND excluded.input_preview IS NOT NULL THEN excluded.input_preview
                        ELSE COALESCE(traces.input_preview, excluded.input_preview) END,
   output_preview = CASE WHEN excluded.root_span_id IS NOT NULL AND excluded.output_preview IS NOT NULL THEN excluded.output_preview
@@ -75,14 +78,18 @@ export interface TraceRollup {
   cache_read_tokens: number;
   cache_write_tokens: number;
   reasoning_tokens: number;
+  /** The sum of the known costs; with the two counts below a reader tells unknown and incomplete. */
   total_cost: number;
+  /** Counted spans with a known cost / with usage but no known cost. */
+  priced_generation_count: number;
+  unpriced_generation_count: number;
   input_preview: string | null;
   output_preview: string | null;
   output_preview_end_ns: bigint;
 }
 
 /** The fields of a span the trace roll-up needs, read back from its tuple. */
-export type RollupSpan = Pick<SpanRow, 'project_id' | 'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'start_ns' | 'end_ns' | 'is_genai' | 'status_code' | 'session_id' | 'user_id' | 'environment' | 'release' | 'version' | 'tags_json' | 'input_preview' | 'output_preview' | 'usage_counted' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'total_cost' | 'trace_name'>;
+export type RollupSpan = Pick<SpanRow, 'project_id' | 'trace_id' | 'span_id' | 'parent_span_id' | 'name' | 'start_ns' | 'end_ns' | 'is_genai' | 'status_code' | 'session_id' | 'user_id' | 'environment' | 'release' | 'version' | 'tags_json' | 'input_preview' | 'output_preview' | 'usage_counted' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'total_cost' | 'trace_name' | 'observation_type'>;
 
 /** `key`: the span's trace key (project and trace id), built once per span by the caller. */
 export function addToRollup(rollups: Map<string, TraceRollup>, key: string, row: RollupSpan): void {
@@ -118,12 +125,18 @@ function newRollup(row: RollupSpan): TraceRollup {
     genai_span_count: row.is_genai, error_count: row.status_code === 2 ? 1 : 0, session_id: row.session_id,
     user_id: row.user_id, environment: row.environment, release: row.release, version: row.version, tags: null,
     input_tokens: 0, output_tokens: 0, total_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0,
-    reasoning_tokens: 0, total_cost: 0, input_preview: row.input_preview, output_preview: row.output_preview,
+    reasoning_tokens: 0, total_cost: 0, priced_generation_count: 0, unpriced_generation_count: 0, input_preview: isTracePreview(row) ? row.input_preview : null, output_preview: isTracePreview(row) ? row.output_preview : null,
     output_preview_end_ns: row.end_ns,
   };
 }
 
+/** A tool span's arguments and result are not the conversation's question and answer. */
+function isTracePreview(row: RollupSpan): boolean {
+  return !row.parent_span_id || row.observation_type !== 'tool';
+}
+
 function mergePreviews(r: TraceRollup, row: RollupSpan, isRoot: boolean): void {
+  if (!isTracePreview(row)) return;
   if (isRoot && row.input_preview) r.input_preview = row.input_preview;
   else r.input_preview ??= row.input_preview;
   if (!row.output_preview) return;
@@ -145,14 +158,29 @@ function mergeTags(r: TraceRollup, tagsJson: string | null): void {
   }
 }
 
-function addUsage(r: TraceRollup, row: RollupSpan): void {
-  r.input_tokens += row.input_tokens ?? 0;
-  r.output_tokens += row.output_tokens ?? 0;
-  r.total_tokens += row.total_tokens ?? 0;
-  r.cache_read_tokens += row.cache_read_tokens ?? 0;
-  r.cache_write_tokens += row.cache_write_tokens ?? 0;
-  r.reasoning_tokens += row.reasoning_tokens ?? 0;
-  r.total_cost += row.total_cost ?? 0;
+/** The usage and cost a span counted, as a roll-up reads them. */
+export type CountedUsage = Pick<SpanRow, 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' | 'cache_write_tokens' | 'reasoning_tokens' | 'total_cost'>;
+
+export function hasTokenUsage(row: CountedUsage): boolean {
+  return row.input_tokens !== null || row.output_tokens !== null || row.total_tokens !== null;
+}
+
+function addUsage(r: TraceRollup, row: CountedUsage, sign = 1): void {
+  r.input_tokens += sign * (row.input_tokens ?? 0);
+  r.output_tokens += sign * (row.output_tokens ?? 0);
+  r.total_tokens += sign * (row.total_tokens ?? 0);
+  r.cache_read_tokens += sign * (row.cache_read_tokens ?? 0);
+  r.cache_write_tokens += sign * (row.cache_write_tokens ?? 0);
+  r.reasoning_tokens += sign * (row.reasoning_tokens ?? 0);
+  r.total_cost += sign * (row.total_cost ?? 0);
+  if (row.total_cost !== null) r.priced_generation_count += sign;
+  else if (hasTokenUsage(row)) r.unpriced_generation_count += sign;
+}
+
+/** Takes back a span counted before (this batch or an earlier one): a call found to repeat
+ *  its child's (store/write/generation-nesting.ts). Negative deltas add to the stored row. */
+export function removeFromRollup(r: TraceRollup, row: CountedUsage): void {
+  addUsage(r, row, -1);
 }
 
 /** The upsert's parameters, in TRACE_VALUES order (the record type makes every column
@@ -169,7 +197,7 @@ export function toTraceParams(r: TraceRollup, nowMs: number, added: Record<Trace
     providers_json: list('provider'), frameworks_json: list('framework'), input_tokens: r.input_tokens,
     output_tokens: r.output_tokens, total_tokens: r.total_tokens, cache_read_tokens: r.cache_read_tokens,
     cache_write_tokens: r.cache_write_tokens, reasoning_tokens: r.reasoning_tokens, total_cost: r.total_cost,
-    input_preview: r.input_preview, output_preview: r.output_preview, created_at_ms: nowMs, updated_at_ms: nowMs,
+    priced_generation_count: r.priced_generation_count, unpriced_generation_count: r.unpriced_generation_count, input_preview: r.input_preview, output_preview: r.output_preview, created_at_ms: nowMs, updated_at_ms: nowMs,
   };
   return TRACE_VALUES.map((column) => values[column]);
 }

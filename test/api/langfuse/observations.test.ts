@@ -44,7 +44,7 @@ describe('GET /api/public/observations/{id}', () => {
       output: { role: 'assistant', content: 'Quantum computing...' },
       level: 'DEFAULT', statusMessage: null, model: 'gpt-4o', modelParameters: { temperature: 0.7 },
       completionStartTime: '2026-04-03T10:00:00.500Z', promptName: 'qa-prompt', promptVersion: 3,
-      usageDetails: { input: 30, output: 90, total: 120, input_cached_tokens: 10 },
+      usageDetails: { input: 20, output: 90, total: 120, input_cached_tokens: 10 },
       costDetails: { input: 0.00009, output: 0.00027, total: 0.00036 },
       usage: { unit: 'TOKENS', input: 30, output: 90, total: 120 }, unit: 'TOKENS',
       promptTokens: 30, completionTokens: 90, totalTokens: 120,
@@ -170,7 +170,7 @@ describe('GET /api/public/v2/observations', () => {
     });
     expect(data[0]).toMatchObject({
       input: '[{"role":"user","content":"Explain quantum computing."}]', model: 'gpt-4o',
-      modelParameters: { temperature: 0.7 }, usageDetails: { input: 30, output: 90, total: 120, input_cached_tokens: 10 },
+      modelParameters: { temperature: 0.7 }, usageDetails: { input: 20, output: 90, total: 120, input_cached_tokens: 10 },
       totalCost: 0.00036, latency: 1000, timeToFirstToken: 400, promptName: 'qa-prompt', promptVersion: 3,
       completionStartTime: '2026-04-03T10:00:00.500Z', traceName: 'chat-request', tags: ['prod', 'critical'],
     });

@@ -19,7 +19,7 @@ interface SpanCase {
   };
 }
 
-const FILES = ['otel-genai.json', 'openinference.json', 'traceloop.json', 'vercel-ai.json', 'span-events.json', 'frameworks.json'];
+const FILES = ['otel-genai.json', 'openinference.json', 'openinference-spec.json', 'traceloop.json', 'vercel-ai.json', 'span-events.json', 'frameworks.json'];
 
 for (const file of FILES) {
   describe(`extractMessages: ${file}`, () => {
