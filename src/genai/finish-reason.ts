@@ -42,10 +42,14 @@ const FINISH_REASONS: Record<string, FinishReason> = {
   failed: 'error',
 };
 
+const CAMEL_CASE = /^[a-z]+[A-Z]/;
+const CAMEL_BOUNDARY = /([a-z])([A-Z])/g;
+
 export function normalizeFinishReason(raw: string): FinishReason | null {
   // Vercel uses kebab-case ('tool-calls'), Gemini upper case ('MAX_TOKENS'), Cohere 'COMPLETE',
   // Strands' TypeScript SDK camelCase ('toolUse', 'endTurn').
-  const key = raw.trim().replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().replaceAll('-', '_');
+  const trimmed = raw.trim();
+  const key = (CAMEL_CASE.test(trimmed) ? trimmed.replace(CAMEL_BOUNDARY, '$1_$2') : trimmed).toLowerCase().replaceAll('-', '_');
   const direct = FINISH_REASONS[key];
   if (direct !== undefined) return direct;
   // Gemini enum names carry a prefix, e.g. 'FINISH_REASON_STOP'.

@@ -7,6 +7,8 @@ import type { SideMLMessage } from '../types.js';
 import { isPlainObject, parseJsonText } from './plain-value.js';
 
 export function dropToolUseEchoes(message: SideMLMessage): SideMLMessage {
+  // Runs on every message: the common case (no text that could be an echo) allocates nothing.
+  if (!message.content.some((b) => b.type === 'text' && b.text.startsWith('{'))) return message;
   const ids = new Set(message.content.flatMap((b) => (b.type === 'tool_use' && b.id ? [b.id] : [])));
   if (ids.size === 0) return message;
   const content = message.content.filter((block) => {

@@ -145,7 +145,9 @@ export class SignalWriter {
     for (const pending of [this.spanFacets, this.traceCounts, this.traceFacets, this.resources]) pending.clear();
     const rollups = new Map<string, TraceRollup>();
     const before = new Map<string, TraceTotals | undefined>();
+    this.nesting.beginBatch();
     const committed = this.insertSpans(batch, nowMs, rollups, before);
+    this.nesting.finishBatch();
     for (const rollup of rollups.values()) this.rollUpTrace(rollup, before.get(traceKeyOf(rollup.project_id, rollup.trace_id)), nowMs);
     this.spanFacets.apply();
     this.traceFacets.apply();
@@ -164,15 +166,15 @@ export class SignalWriter {
       const key = traceKeyOf(span.project_id, span.trace_id);
       if (!before.has(key)) before.set(key, this.sessions.read(span.project_id, span.trace_id));
       // A new trace's row is written at the end of this batch with created_at_ms = nowMs.
-      const createdMs = before.get(key)?.created_at_ms ?? nowMs;
+      const stored = before.get(key);
+      const createdMs = stored?.created_at_ms ?? nowMs;
       const inserted = this.insertKey.run(span.project_id, createdMs, span.trace_id, span.span_id, rowid).changes > 0;
       committed.push({ projectId: span.project_id, traceId: span.trace_id, spanId: span.span_id, sessionId: span.session_id, inserted });
       if (!inserted) return;
-      const nests = this.nesting.takesPart(span);
-      if (nests && this.nesting.hasChildGeneration(span, createdMs)) span.usage_counted = tuple[AT.usage_counted] = 0;
+      if (this.nesting.childCameFirst(span, createdMs, stored === undefined)) span.usage_counted = tuple[AT.usage_counted] = 0;
       this.insertSpan.run(rowid, this.resources.idOf(batch.shared[batch.resourceOf[i]!]!), ...tuple);
       addToRollup(rollups, key, span);
-      if (nests) this.nesting.settleParent(span, createdMs, rollups.get(key)!);
+      this.nesting.settleParent(span, rowid, createdMs, stored === undefined, rollups.get(key)!);
       this.traceFacets.addSpan(key, rowid, (facet) => tuple[AT[facet]]);
       this.spanFacets.addSpan(span.project_id, span.is_genai === 1, (facet) => tuple[AT[facet]]);
       rowid++;
