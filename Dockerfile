@@ -25,7 +25,9 @@ RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]
 EXPOSE 4317 4318 5388
-HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:5388/api/v1/health').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Readiness, not liveness: unhealthy while a write fault (full disk) refuses exports, so an
+# orchestrator stops routing to this container; /api/v1/health/live is the restart probe.
+HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:5388/api/v1/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/tracelite.js"]
 # The image binds 0.0.0.0, where tracelite refuses to run without auth: keys are on by default.
 # Create one with `docker exec <container> node bin/tracelite.js keys create …` (README, Docker).

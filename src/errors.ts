@@ -29,7 +29,7 @@ export const ERROR_TABLE = {
   UNSUPPORTED_MEDIA_TYPE: { http: 415, grpc: GrpcCode.INVALID_ARGUMENT },
   TOO_MANY_REQUESTS: { http: 429, grpc: GrpcCode.RESOURCE_EXHAUSTED },
   NOT_IMPLEMENTED: { http: 501, grpc: GrpcCode.UNIMPLEMENTED },
-  /** Retryable: the write queue is full or the store is shutting down. */
+  /** Retryable: the write queue is full, a write fault (full disk, read-only directory) refuses writes, or the store is shutting down. */
   UNAVAILABLE: { http: 503, grpc: GrpcCode.UNAVAILABLE },
   INTERNAL: { http: 500, grpc: GrpcCode.INTERNAL },
 } as const satisfies Record<string, { http: number; grpc: number }>;

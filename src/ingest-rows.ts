@@ -7,6 +7,7 @@ import type { NormalizedSpan } from './genai/types.js';
 import type { InstrumentationScope, OtlpLogRecord, OtlpMetric, OtlpSpan, Resource, ResourceLogs, ResourceMetrics, ResourceSpans, ScopeLogs, ScopeMetrics, ScopeSpans } from './otlp/model.js';
 import { writeAnyValueJson, writeAttributesJson, writeJsonWithBigints } from './store/write/json-value.js';
 import type { LogRow, MetricPointRow, SpanRow } from './store/shared/rows.js';
+import { placeSpanTimes } from './ingest-times.js';
 
 const TRACE_ID = /^[0-9a-f]{32}$/;
 const SPAN_ID = /^[0-9a-f]{16}$/;
@@ -26,6 +27,7 @@ export function isValidSpanId(id: string): boolean {
 // A flat table of the row's columns, in SPAN_COLUMNS order.
 export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpans, span: OtlpSpan, options: NormalizeOptions, nowMs: number): SpanRow {
   const n = normalizeSpan(span, rs.resource, ss.scope, options);
+  const placed = placeSpanTimes(span.startTimeUnixNano, span.endTimeUnixNano, nowMs);
   return {
     project_id: projectId,
     trace_id: span.traceId,
@@ -33,9 +35,9 @@ export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpan
     parent_span_id: span.parentSpanId && span.parentSpanId !== ZERO_SPAN_ID ? span.parentSpanId : null,
     name: span.name,
     kind: span.kind,
-    start_ns: span.startTimeUnixNano,
-    end_ns: span.endTimeUnixNano,
-    duration_ns: span.endTimeUnixNano > span.startTimeUnixNano ? span.endTimeUnixNano - span.startTimeUnixNano : 0n,
+    start_ns: placed ? placed.startNs : span.startTimeUnixNano,
+    end_ns: placed ? placed.endNs : span.endTimeUnixNano,
+    duration_ns: placed ? placed.durationNs : span.endTimeUnixNano - span.startTimeUnixNano,
     status_code: span.status.code,
     status_message: span.status.message || null,
     trace_state: span.traceState || null,
@@ -95,6 +97,7 @@ export function buildSpanRow(projectId: string, rs: ResourceSpans, ss: ScopeSpan
     output_preview: n.outputPreview,
     metadata_json: n.metadata ? writeJsonWithBigints(n.metadata) : null,
     ingested_at_ms: nowMs,
+    clock_skew_json: placed ? placed.clockSkewJson : null,
     trace_name: n.traceName,
   };
 }

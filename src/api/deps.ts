@@ -6,6 +6,9 @@ import type { AppConfig } from '../config/schema.js';
 import type { Logger } from '../logger.js';
 import type { DirectIngest } from '../direct-ingest/model.js';
 import type { AccessControl } from '../auth/access.js';
+import type { WriteFaults } from '../store/write-faults.js';
+import type { ReceiverMetrics } from '../metrics/receiver-metrics.js';
+import type { HealthProbes } from './health-probes.js';
 
 export interface ApiDeps {
   /** A read-only connection (WAL: reads never wait for the writer). */
@@ -18,6 +21,12 @@ export interface ApiDeps {
   direct?: DirectIngest;
   /** Who may call (auth.mode); absent when a test builds an app alone: every caller is admin. */
   access?: AccessControl;
+  /** Write-fault episodes (full disk, read-only directory, ...) for health and metrics; absent when a test builds an app alone. */
+  writeFaults?: WriteFaults;
+  /** The receiver's metrics registry (GET /metrics); absent when a test builds an app alone: no /metrics. */
+  metrics?: ReceiverMetrics;
+  /** Components other families add to /api/v1/health (the analytics Redis cache); families.ts makes one when absent. */
+  healthProbes?: HealthProbes;
   /** Registers work for server shutdown (a family's cache connection); absent when a test builds an app alone. */
   onClose?: (close: () => Promise<void>) => void;
 }

@@ -12,6 +12,7 @@ const USAGE = `Usage: tracelite [serve] [options]
        tracelite traces|messages|sessions|stats|wait …   (below)
        tracelite export|import …   (OTLP/JSON lines; see tracelite export --help, tracelite import --help)
        tracelite vacuum [--db FILE] (give the space freed by retention back to the disk)
+       tracelite check [--db FILE] [--quick]   (is the database file intact? see tracelite check --help)
 
 Starts the OTLP receiver (gRPC + HTTP) and the REST API on an embedded SQLite file.
 
@@ -25,6 +26,7 @@ Options:
   --log-level LEVEL   debug | info | warn | error
   --auth MODE         keys | none (default none: allowed only on loopback addresses)
   --insecure-no-auth  allow auth none on a non-loopback address (logs a warning at every start)
+  --check             run SQLite's quick_check on the database first; refuse to start if it fails
   -h, --help          show this help
 Environment: TRACELITE_CONFIG, TRACELITE_DB, TRACELITE_HOST, TRACELITE_GRPC_PORT,
 TRACELITE_HTTP_PORT, TRACELITE_API_PORT, TRACELITE_LOG_LEVEL, TRACELITE_AUTH,
@@ -55,10 +57,11 @@ function parseCommandLine(argv: string[]): ConfigOverrides | 'help' {
       'grpc-port': { type: 'string' }, 'http-port': { type: 'string' }, 'api-port': { type: 'string' },
       'log-level': { type: 'string' }, help: { type: 'boolean', short: 'h' },
       auth: { type: 'string' }, 'insecure-no-auth': { type: 'boolean' },
+      check: { type: 'boolean' },
     },
   });
   if (values.help) return 'help';
-  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys, traces, messages, sessions, stats, wait, export, import, vacuum`);
+  if (positionals.length > 1 || (positionals[0] !== undefined && positionals[0] !== 'serve')) throw new ConfigError(`unknown command "${positionals.join(' ')}"; commands: serve, projects, keys, traces, messages, sessions, stats, wait, export, import, vacuum, check`);
   return {
     configFile: values.config, db: values.db, host: values.host, logLevel: values['log-level'],
     grpcPort: parsePort('grpc-port', values['grpc-port']), httpPort: parsePort('http-port', values['http-port']), apiPort: parsePort('api-port', values['api-port']),
@@ -84,6 +87,10 @@ async function runCli(argv: string[]): Promise<void> {
     process.exitCode = await (await import('./vacuum-command.js')).runVacuumCommand(argv.slice(1));
     return;
   }
+  if (argv[0] === 'check') {
+    process.exitCode = await (await import('./check-command.js')).runCheckCommand(argv.slice(1));
+    return;
+  }
   if (argv[0] === 'import') {
     process.exitCode = await (await import('./import-command.js')).runImportCommand(argv.slice(1));
     return;
@@ -105,12 +112,15 @@ async function runCli(argv: string[]): Promise<void> {
   // A stray rejection (e.g. a client that vanished mid-response) must not take down a
   // receiver holding other clients' acknowledged-but-queued data: log it and go on.
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { error: reason }));
+  // Past a file-size limit (ulimit -f, systemd LimitFSIZE) the kernel's default for SIGXFSZ
+  // kills the process; handled, the write fails with EFBIG instead and is refused retryably.
+  process.on('SIGXFSZ', () => {});
   let running;
   try {
     // Loaded here, not at the top: the admin commands (projects, keys) do not need the server,
     // and importing it cost them ~1.6 s a run.
     const { startTracelite } = await import('../main.js');
-    running = await startTracelite(config, log);
+    running = await startTracelite(config, log, { quickCheck: argv.includes('--check') });
   } catch (err) {
     console.error(`tracelite: cannot start: ${(err as Error).message}`);
     process.exit(1);

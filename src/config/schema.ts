@@ -168,6 +168,20 @@ export const configSchema = z.strictObject({
   limits: z
     .strictObject({
       retry_after_seconds: z.number().int().positive().default(1),
+      // Hostile input (docs/operations.md "Hostile input and memory"): what one export may make
+      // tracelite hold. Values past a limit are cut and the item marked `tracelite.truncated`.
+      /** A string or bytes value, anywhere (attributes, log bodies, nested): cut past this. */
+      max_attribute_value_bytes: z.number().int().min(1024).default(1024 * 1024),
+      /** Entries of one array value. */
+      max_array_items: z.number().int().positive().default(10_000),
+      /** Key-values of one attribute list (span, event, link, log record, resource, scope) or kvlist value. */
+      max_attributes: z.number().int().positive().default(1024),
+      max_span_events: z.number().int().positive().default(1024),
+      max_span_links: z.number().int().positive().default(1024),
+      /** Spans or log records in one export; more -> 413 / RESOURCE_EXHAUSTED before decoding. */
+      max_items_per_request: z.number().int().positive().default(100_000),
+      /** OTLP/HTTP bodies being received at once, all requests together; past it -> retryable 503. */
+      max_bodies_in_flight_mib: z.number().positive().default(512),
     })
     .prefault({}),
   pricing: z

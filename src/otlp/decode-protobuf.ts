@@ -15,10 +15,13 @@ import type {
   SpanLink,
 } from './model.js';
 import { otlpTypes } from './proto-loader.js';
-import { toAnyValue, toAttributes, toHex, toResource, toScope, toUnsignedBigInt, type PbMessage } from './protobuf-values.js';
+import { countProtobufItems, LOG_RECORDS_FIELD_PATH, SPANS_FIELD_PATH } from './protobuf-item-count.js';
+import { toAnyValue, toHex, toNamedAttributes, toResource, toScope, toUnsignedBigInt, type PbMessage } from './protobuf-values.js';
+import { checkItemCount, cutsMark, forgetCuts, limitField, limitSpanList, markCuts, nameCuts } from './value-limits.js';
 
 /** Runs a protobufjs decoder; any failure (truncated, bad wire type, too deep) becomes BAD_REQUEST. */
 function decodeMessage(type: protobuf.Type, messageName: string, buf: Uint8Array): PbMessage {
+  forgetCuts();
   try {
     // A Buffer makes protobufjs use its BufferReader (native utf8Slice for strings, zero-copy bytes).
     const input = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
@@ -27,6 +30,17 @@ function decodeMessage(type: protobuf.Type, messageName: string, buf: Uint8Array
     const reason = err instanceof Error ? err.message : String(err);
     throw new AppError('BAD_REQUEST', `cannot decode protobuf ${messageName}: ${reason}`, { cause: err });
   }
+}
+
+/** mapList for a span's events or links: each one's cuts named `events[i]…` for the span's mark. */
+function mapNamedList<T>(items: PbMessage[], convert: (item: PbMessage) => T, label: string): T[] {
+  const out = new Array<T>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const mark = cutsMark();
+    out[i] = convert(items[i]!);
+    if (cutsMark() !== mark) nameCuts(mark, `${label}[${i}]`);
+  }
+  return out;
 }
 
 /** Applies `convert` to every element; absent repeated fields are [] in the model. */
@@ -38,6 +52,7 @@ function mapList<T>(items: PbMessage[] | null | undefined, convert: (item: PbMes
 }
 
 export function decodeTraceRequestProtobuf(buf: Uint8Array): ExportTraceRequest {
+  checkItemCount(countProtobufItems(buf, SPANS_FIELD_PATH), 'spans');
   const message = decodeMessage(otlpTypes.traceRequest, 'ExportTraceServiceRequest', buf);
   return {
     resourceSpans: mapList(message.resourceSpans, (rs) => ({
@@ -54,31 +69,37 @@ export function decodeTraceRequestProtobuf(buf: Uint8Array): ExportTraceRequest 
 
 function toSpan(span: PbMessage): OtlpSpan {
   const status: PbMessage | null = span.status;
-  return {
+  const allEvents: PbMessage[] = span.events ?? [];
+  const allLinks: PbMessage[] = span.links ?? [];
+  const events = limitSpanList(allEvents, 'events');
+  const links = limitSpanList(allLinks, 'links');
+  const decoded: OtlpSpan = {
     traceId: toHex(span.traceId),
     spanId: toHex(span.spanId),
     parentSpanId: toHex(span.parentSpanId),
     traceState: span.traceState as string,
     flags: span.flags as number,
-    name: span.name as string,
+    name: limitField(span.name as string, 'name'),
     kind: span.kind as number,
     startTimeUnixNano: toUnsignedBigInt(span.startTimeUnixNano),
     endTimeUnixNano: toUnsignedBigInt(span.endTimeUnixNano),
-    attributes: toAttributes(span.attributes),
+    attributes: toNamedAttributes(span.attributes, 'attributes'),
     droppedAttributesCount: span.droppedAttributesCount as number,
-    events: mapList(span.events, toSpanEvent),
-    droppedEventsCount: span.droppedEventsCount as number,
-    links: mapList(span.links, toSpanLink),
-    droppedLinksCount: span.droppedLinksCount as number,
-    status: status == null ? { code: 0, message: '' } : { code: status.code as number, message: status.message as string },
+    events: mapNamedList(events, toSpanEvent, 'events'),
+    droppedEventsCount: (span.droppedEventsCount as number) + allEvents.length - events.length,
+    links: mapNamedList(links, toSpanLink, 'links'),
+    droppedLinksCount: (span.droppedLinksCount as number) + allLinks.length - links.length,
+    status: status == null ? { code: 0, message: '' } : { code: status.code as number, message: limitField(status.message as string, 'status.message') },
   };
+  markCuts(decoded.attributes);
+  return decoded;
 }
 
 function toSpanEvent(event: PbMessage): SpanEvent {
   return {
     timeUnixNano: toUnsignedBigInt(event.timeUnixNano),
-    name: event.name as string,
-    attributes: toAttributes(event.attributes),
+    name: limitField(event.name as string, 'name'),
+    attributes: toNamedAttributes(event.attributes, 'attributes'),
     droppedAttributesCount: event.droppedAttributesCount as number,
   };
 }
@@ -88,13 +109,14 @@ function toSpanLink(link: PbMessage): SpanLink {
     traceId: toHex(link.traceId),
     spanId: toHex(link.spanId),
     traceState: link.traceState as string,
-    attributes: toAttributes(link.attributes),
+    attributes: toNamedAttributes(link.attributes, 'attributes'),
     droppedAttributesCount: link.droppedAttributesCount as number,
     flags: link.flags as number,
   };
 }
 
 export function decodeLogsRequestProtobuf(buf: Uint8Array): ExportLogsRequest {
+  checkItemCount(countProtobufItems(buf, LOG_RECORDS_FIELD_PATH), 'log records');
   const message = decodeMessage(otlpTypes.logsRequest, 'ExportLogsServiceRequest', buf);
   return {
     resourceLogs: mapList(message.resourceLogs, (rl) => ({
@@ -110,19 +132,24 @@ export function decodeLogsRequestProtobuf(buf: Uint8Array): ExportLogsRequest {
 }
 
 function toLogRecord(record: PbMessage): OtlpLogRecord {
-  return {
+  const mark = cutsMark();
+  const body = toAnyValue(record.body);
+  if (cutsMark() !== mark) nameCuts(mark, 'body');
+  const decoded: OtlpLogRecord = {
     timeUnixNano: toUnsignedBigInt(record.timeUnixNano),
     observedTimeUnixNano: toUnsignedBigInt(record.observedTimeUnixNano),
     severityNumber: record.severityNumber as number,
     severityText: record.severityText as string,
-    body: toAnyValue(record.body),
-    attributes: toAttributes(record.attributes),
+    body,
+    attributes: toNamedAttributes(record.attributes, 'attributes'),
     droppedAttributesCount: record.droppedAttributesCount as number,
     flags: record.flags as number,
     traceId: toHex(record.traceId),
     spanId: toHex(record.spanId),
     eventName: record.eventName as string,
   };
+  markCuts(decoded.attributes);
+  return decoded;
 }
 
 export function decodeMetricsRequestProtobuf(buf: Uint8Array): ExportMetricsRequest {
@@ -134,8 +161,16 @@ export function decodeMetricsRequestProtobuf(buf: Uint8Array): ExportMetricsRequ
       scopeMetrics: mapList(rm.scopeMetrics, (sm) => ({
         scope: toScope(sm.scope),
         schemaUrl: sm.schemaUrl as string,
-        metrics: mapList(sm.metrics, toMetricPb),
+        metrics: mapList(sm.metrics, toMetricWithoutCuts),
       })),
     })),
   };
+}
+
+// Metric points keep their values cut to the limits, but have no attribute of their own to
+// carry the mark: their cuts are counted only.
+function toMetricWithoutCuts(metric: PbMessage): ReturnType<typeof toMetricPb> {
+  const decoded = toMetricPb(metric);
+  forgetCuts();
+  return decoded;
 }

@@ -11,6 +11,7 @@ import { decodeLogsRequestProtobuf, decodeMetricsRequestProtobuf, decodeTraceReq
 import { retryInfoDetailsBin, serializeExportResponseProtobuf } from './encode-response.js';
 import type { Signal } from './model.js';
 import { firstValue, requestedProject, type OtlpIngest } from './otlp-ingest.js';
+import { countItems, type ItemTally } from './export-outcomes.js';
 
 type GrpcProtocolConfig = NonNullable<AppConfig['receivers']['otlp']['protocols']['grpc']>;
 
@@ -48,24 +49,27 @@ export async function startOtlpGrpcServer(config: GrpcProtocolConfig, host: stri
 }
 
 async function exportCall(signal: Signal, call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>, ingest: OtlpIngest, log: Logger): Promise<void> {
+  const tally: ItemTally | null = ingest.outcomes ? { items: 0 } : null;
   try {
     const metadata = (key: string) => firstValue(call.metadata.get(key).map(String));
     // Exporters send the key as `authorization` metadata, or as `x-api-key` (some configure that).
     const credentials = { authorization: metadata('authorization'), apiKey: metadata('x-api-key') };
     const projectId = await ingest.resolveProject(credentials, requestedProject(undefined, call.metadata.get('x-project-id').map(String)));
-    const result = await exportSignal(signal, projectId, call.request, ingest);
+    const result = await exportSignal(signal, projectId, call.request, ingest, tally);
+    ingest.outcomes?.accepted(signal, 'grpc', result.accepted, result.rejected);
     callback(null, serializeExportResponseProtobuf(signal, result.rejected, result.errorMessage));
   } catch (err) {
     const error = toAppError(err);
     if (error.code === 'INTERNAL') log.error('OTLP/gRPC export failed', { signal, error: err });
+    ingest.outcomes?.refused(signal, 'grpc', error, tally?.items ?? 0);
     callback(toServiceError(error));
   }
 }
 
-function exportSignal(signal: Signal, projectId: string, body: Buffer, ingest: OtlpIngest): Promise<IngestResult> {
-  if (signal === 'traces') return ingest.traces(projectId, decodeTraceRequestProtobuf(body));
-  if (signal === 'logs') return ingest.logs(projectId, decodeLogsRequestProtobuf(body));
-  return ingest.metrics(projectId, decodeMetricsRequestProtobuf(body));
+function exportSignal(signal: Signal, projectId: string, body: Buffer, ingest: OtlpIngest, tally: ItemTally | null): Promise<IngestResult> {
+  if (signal === 'traces') return ingest.traces(projectId, countItems(decodeTraceRequestProtobuf(body), tally));
+  if (signal === 'logs') return ingest.logs(projectId, countItems(decodeLogsRequestProtobuf(body), tally));
+  return ingest.metrics(projectId, countItems(decodeMetricsRequestProtobuf(body), tally));
 }
 
 function toServiceError(error: AppError): Partial<grpc.ServiceError> {

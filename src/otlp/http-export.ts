@@ -9,6 +9,7 @@ import { readOtlpBody } from './http-body.js';
 import { decodeLogsRequestJson, decodeMetricsRequestJson, decodeTraceRequestJson } from './decode-json.js';
 import { decodeLogsRequestProtobuf, decodeMetricsRequestProtobuf, decodeTraceRequestProtobuf } from './decode-protobuf.js';
 import { encodeExportResponse, encodeStatus } from './encode-response.js';
+import { countItems, type ItemTally } from './export-outcomes.js';
 import type { Signal } from './model.js';
 import type { OtlpIngest } from './otlp-ingest.js';
 
@@ -34,6 +35,8 @@ const CONTENT_TYPES: Record<Encoding, string> = { protobuf: 'application/x-proto
 
 export async function handleOtlpHttpExport(req: OtlpHttpRequest, ingest: OtlpIngest, limitBytes: number, log: Logger): Promise<OtlpHttpResponse> {
   const encoding = parseEncoding(req.contentType);
+  const transport = encoding ? (`http/${encoding}` as const) : 'http';
+  const tally: ItemTally | null = ingest.outcomes ? { items: 0 } : null;
   try {
     if (req.method !== 'POST') {
       const response = renderError(new AppError('METHOD_NOT_ALLOWED', `${req.method} is not supported; OTLP/HTTP export uses POST`), encoding ?? 'json');
@@ -44,25 +47,27 @@ export async function handleOtlpHttpExport(req: OtlpHttpRequest, ingest: OtlpIng
     const projectId = await req.resolveProject();
     // The body is a parameter of the callback only: a local of this async function would stay
     // alive across the await below until the commit (see ingest.ts).
-    const result = await readOtlpBody(req.body, req.contentEncoding, limitBytes).then((body) => exportSignal(req.signal, projectId, body, encoding, ingest));
+    const result = await readOtlpBody(req.body, req.contentEncoding, limitBytes).then((body) => exportSignal(req.signal, projectId, body, encoding, ingest, tally));
+    ingest.outcomes?.accepted(req.signal, transport, result.accepted, result.rejected);
     return { status: 200, headers: { 'content-type': CONTENT_TYPES[encoding] }, body: encodeExportResponse(req.signal, result.rejected, result.errorMessage, encoding) };
   } catch (err) {
     const error = toAppError(err);
     if (error.code === 'INTERNAL') log.error('OTLP/HTTP export failed', { signal: req.signal, error: err });
+    ingest.outcomes?.refused(req.signal, transport, error, tally?.items ?? 0);
     return renderError(error, encoding ?? 'json');
   }
 }
 
-async function exportSignal(signal: Signal, projectId: string, body: Buffer, encoding: Encoding, ingest: OtlpIngest): Promise<IngestResult> {
+async function exportSignal(signal: Signal, projectId: string, body: Buffer, encoding: Encoding, ingest: OtlpIngest, tally: ItemTally | null): Promise<IngestResult> {
   if (encoding === 'json') {
     const text = body.toString('utf8');
-    if (signal === 'traces') return ingest.traces(projectId, decodeTraceRequestJson(text));
-    if (signal === 'logs') return ingest.logs(projectId, decodeLogsRequestJson(text));
-    return ingest.metrics(projectId, decodeMetricsRequestJson(text));
+    if (signal === 'traces') return ingest.traces(projectId, countItems(decodeTraceRequestJson(text), tally));
+    if (signal === 'logs') return ingest.logs(projectId, countItems(decodeLogsRequestJson(text), tally));
+    return ingest.metrics(projectId, countItems(decodeMetricsRequestJson(text), tally));
   }
-  if (signal === 'traces') return ingest.traces(projectId, decodeTraceRequestProtobuf(body));
-  if (signal === 'logs') return ingest.logs(projectId, decodeLogsRequestProtobuf(body));
-  return ingest.metrics(projectId, decodeMetricsRequestProtobuf(body));
+  if (signal === 'traces') return ingest.traces(projectId, countItems(decodeTraceRequestProtobuf(body), tally));
+  if (signal === 'logs') return ingest.logs(projectId, countItems(decodeLogsRequestProtobuf(body), tally));
+  return ingest.metrics(projectId, countItems(decodeMetricsRequestProtobuf(body), tally));
 }
 
 /** Media type only: parameters (`; charset=utf-8`) are allowed and ignored. */

@@ -5,6 +5,7 @@
 
 import { setAttribute } from './any-value.js';
 import { KvList, type AnyValue, type Attributes, type InstrumentationScope, type Resource } from './model.js';
+import { cutsMark, limitArrayLength, limitAttributeCount, limitBytes, limitField, limitString, markCuts, nameCuts } from './value-limits.js';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -154,7 +155,7 @@ export function readAnyValue(value: unknown, path: string, depth = 0): AnyValue 
   if (obj === undefined) return null;
   if (depth > MAX_VALUE_DEPTH) throw new JsonFieldError(path, `values nested deeper than ${MAX_VALUE_DEPTH} levels`);
   let v: unknown;
-  if ((v = getField(obj, 'stringValue')) !== undefined) return readString(v, `${path}.stringValue`);
+  if ((v = getField(obj, 'stringValue')) !== undefined) return limitString(readString(v, `${path}.stringValue`));
   if ((v = getField(obj, 'intValue')) !== undefined) return readInt64(v, `${path}.intValue`);
   if ((v = getField(obj, 'boolValue')) !== undefined) return readBool(v, `${path}.boolValue`);
   if ((v = getField(obj, 'doubleValue')) !== undefined) return readDouble(v, `${path}.doubleValue`);
@@ -164,7 +165,7 @@ export function readAnyValue(value: unknown, path: string, depth = 0): AnyValue 
     const values = list === undefined ? undefined : getField(list, 'values');
     return new KvList(readAttributes(values, `${path}.kvlistValue.values`, depth + 1));
   }
-  if ((v = getField(obj, 'bytesValue')) !== undefined) return readBytes(v, `${path}.bytesValue`);
+  if ((v = getField(obj, 'bytesValue')) !== undefined) return limitBytes(readBytes(v, `${path}.bytesValue`));
   return null;
 }
 
@@ -172,8 +173,12 @@ function readArrayValue(value: unknown, path: string, depth: number): AnyValue[]
   const obj = readObject(value, path);
   if (obj === undefined) return [];
   const items = readArray(getField(obj, 'values'), `${path}.values`);
-  const out = new Array<AnyValue>(items.length);
-  for (let i = 0; i < items.length; i++) out[i] = readAnyValue(items[i], `${path}.values[${i}]`, depth);
+  const out = new Array<AnyValue>(limitArrayLength(items.length));
+  for (let i = 0; i < out.length; i++) {
+    const mark = cutsMark();
+    out[i] = readAnyValue(items[i], `${path}.values[${i}]`, depth);
+    if (cutsMark() !== mark) nameCuts(mark, `[${i}]`);
+  }
   return out;
 }
 
@@ -181,31 +186,40 @@ function readArrayValue(value: unknown, path: string, depth: number): AnyValue[]
 export function readAttributes(value: unknown, path: string, depth = 0): Attributes {
   const items = readArray(value, path);
   const attributes: Attributes = {};
-  for (let i = 0; i < items.length; i++) {
+  const count = limitAttributeCount(items.length);
+  for (let i = 0; i < count; i++) {
     const kv = readObject(items[i], `${path}[${i}]`);
     if (kv === undefined) continue;
     const key = readString(getField(kv, 'key'), `${path}[${i}].key`);
+    const mark = cutsMark();
     setAttribute(attributes, key, readAnyValue(getField(kv, 'value'), `${path}[${i}].value`, depth));
+    if (cutsMark() !== mark) nameCuts(mark, key);
   }
+  return attributes;
+}
+
+/** An item's attribute list, its cuts named `label.<key>` (`label` alone: the list was too long). */
+export function readNamedAttributes(value: unknown, path: string, label: string): Attributes {
+  const mark = cutsMark();
+  const attributes = readAttributes(value, path);
+  if (cutsMark() !== mark) nameCuts(mark, label);
   return attributes;
 }
 
 export function readResource(value: unknown, path: string): Resource {
   const obj = readObject(value, path);
   if (obj === undefined) return { attributes: {}, droppedAttributesCount: 0 };
-  return {
-    attributes: readAttributes(getField(obj, 'attributes'), `${path}.attributes`),
-    droppedAttributesCount: readInt32(getField(obj, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
-  };
+  const attributes = readNamedAttributes(getField(obj, 'attributes'), `${path}.attributes`, 'attributes');
+  markCuts(attributes);
+  return { attributes, droppedAttributesCount: readInt32(getField(obj, 'droppedAttributesCount'), `${path}.droppedAttributesCount`) };
 }
 
 export function readScope(value: unknown, path: string): InstrumentationScope {
   const obj = readObject(value, path);
   if (obj === undefined) return { name: '', version: '', attributes: {}, droppedAttributesCount: 0 };
-  return {
-    name: readString(getField(obj, 'name'), `${path}.name`),
-    version: readString(getField(obj, 'version'), `${path}.version`),
-    attributes: readAttributes(getField(obj, 'attributes'), `${path}.attributes`),
-    droppedAttributesCount: readInt32(getField(obj, 'droppedAttributesCount'), `${path}.droppedAttributesCount`),
-  };
+  const name = limitField(readString(getField(obj, 'name'), `${path}.name`), 'name');
+  const version = limitField(readString(getField(obj, 'version'), `${path}.version`), 'version');
+  const attributes = readNamedAttributes(getField(obj, 'attributes'), `${path}.attributes`, 'attributes');
+  markCuts(attributes);
+  return { name, version, attributes, droppedAttributesCount: readInt32(getField(obj, 'droppedAttributesCount'), `${path}.droppedAttributesCount`) };
 }

@@ -1,6 +1,7 @@
 // RECEIVE: what a transport needs from ingest, bound to its dependencies once in main.ts.
 import { AppError } from '../errors.js';
 import type { IngestResult } from '../ingest.js';
+import type { ExportOutcomes } from './export-outcomes.js';
 import type { ExportLogsRequest, ExportMetricsRequest, ExportTraceRequest } from './model.js';
 
 /** What a request presents to prove who sends it (checked only when auth is on). */
@@ -16,6 +17,8 @@ export interface OtlpIngest {
   traces(projectId: string, request: ExportTraceRequest): Promise<IngestResult>;
   logs(projectId: string, request: ExportLogsRequest): Promise<IngestResult>;
   metrics(projectId: string, request: ExportMetricsRequest): Promise<IngestResult>;
+  /** Told how each export ended (the receiver's metrics and refusal log); absent: not counted. */
+  outcomes?: ExportOutcomes;
 }
 
 /** Project routing: the path's project id, else the `x-project-id` header/metadata, else 'default'. */

@@ -4,6 +4,7 @@
 
 import { setAttribute } from './any-value.js';
 import { KvList, type AnyValue, type Attributes, type InstrumentationScope, type Resource } from './model.js';
+import { cutsMark, limitArrayLength, limitAttributeCount, limitBytes, limitField, limitString, markCuts, nameCuts } from './value-limits.js';
 
 /** What protobufjs hands back for int64/fixed64 fields when the `long` package is present. */
 interface LongLike {
@@ -49,22 +50,26 @@ const hasOwn = Object.prototype.hasOwnProperty;
 /** AnyValue message -> model AnyValue. A oneof member is set iff it is an own property. */
 export function toAnyValue(value: PbMessage | null | undefined): AnyValue {
   if (value == null) return null;
-  if (hasOwn.call(value, 'stringValue')) return value.stringValue as string;
+  if (hasOwn.call(value, 'stringValue')) return limitString(value.stringValue as string);
   if (hasOwn.call(value, 'intValue')) return toSignedBigInt(value.intValue);
   if (hasOwn.call(value, 'boolValue')) return value.boolValue as boolean;
   if (hasOwn.call(value, 'doubleValue')) return value.doubleValue as number;
   if (hasOwn.call(value, 'arrayValue')) return toArrayValue(value.arrayValue);
   if (hasOwn.call(value, 'kvlistValue')) return new KvList(toAttributes(value.kvlistValue?.values));
   // Copied: a Buffer slice would alias (and keep alive) the whole request buffer.
-  if (hasOwn.call(value, 'bytesValue')) return new Uint8Array(value.bytesValue as Uint8Array);
+  if (hasOwn.call(value, 'bytesValue')) return new Uint8Array(limitBytes(value.bytesValue as Uint8Array));
   return null;
 }
 
 function toArrayValue(array: PbMessage | null | undefined): AnyValue[] {
   const values: PbMessage[] | undefined = array?.values;
   if (values == null || values.length === 0) return [];
-  const out = new Array<AnyValue>(values.length);
-  for (let i = 0; i < values.length; i++) out[i] = toAnyValue(values[i]);
+  const out = new Array<AnyValue>(limitArrayLength(values.length));
+  for (let i = 0; i < out.length; i++) {
+    const mark = cutsMark();
+    out[i] = toAnyValue(values[i]);
+    if (cutsMark() !== mark) nameCuts(mark, `[${i}]`);
+  }
   return out;
 }
 
@@ -72,27 +77,36 @@ function toArrayValue(array: PbMessage | null | undefined): AnyValue[] {
 export function toAttributes(keyValues: PbMessage[] | null | undefined): Attributes {
   const attributes: Attributes = {};
   if (keyValues == null) return attributes;
-  for (let i = 0; i < keyValues.length; i++) {
+  const count = limitAttributeCount(keyValues.length);
+  for (let i = 0; i < count; i++) {
     const kv = keyValues[i]!;
+    const mark = cutsMark();
     setAttribute(attributes, kv.key as string, toAnyValue(kv.value));
+    if (cutsMark() !== mark) nameCuts(mark, kv.key as string);
   }
+  return attributes;
+}
+
+/** An item's attribute list, its cuts named `label.<key>` (`label` alone: the list was too long). */
+export function toNamedAttributes(keyValues: PbMessage[] | null | undefined, label: string): Attributes {
+  const mark = cutsMark();
+  const attributes = toAttributes(keyValues);
+  if (cutsMark() !== mark) nameCuts(mark, label);
   return attributes;
 }
 
 export function toResource(resource: PbMessage | null | undefined): Resource {
   if (resource == null) return { attributes: {}, droppedAttributesCount: 0 };
-  return {
-    attributes: toAttributes(resource.attributes),
-    droppedAttributesCount: resource.droppedAttributesCount as number,
-  };
+  const attributes = toNamedAttributes(resource.attributes, 'attributes');
+  markCuts(attributes);
+  return { attributes, droppedAttributesCount: resource.droppedAttributesCount as number };
 }
 
 export function toScope(scope: PbMessage | null | undefined): InstrumentationScope {
   if (scope == null) return { name: '', version: '', attributes: {}, droppedAttributesCount: 0 };
-  return {
-    name: scope.name as string,
-    version: scope.version as string,
-    attributes: toAttributes(scope.attributes),
-    droppedAttributesCount: scope.droppedAttributesCount as number,
-  };
+  const name = limitField(scope.name as string, 'name');
+  const version = limitField(scope.version as string, 'version');
+  const attributes = toNamedAttributes(scope.attributes, 'attributes');
+  markCuts(attributes);
+  return { name, version, attributes, droppedAttributesCount: scope.droppedAttributesCount as number };
 }

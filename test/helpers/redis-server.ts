@@ -3,6 +3,7 @@
 // restart would. Fails with an install hint when redis-server is missing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { findFreePort } from './free-ports.js';
 
 export interface TestRedisServer {
   /** redis://[:password@]127.0.0.1:port */
@@ -87,17 +88,6 @@ function answersPing(port: number, password: string | undefined): Promise<boolea
       reply += chunk.toString();
       if (reply.includes('+PONG')) finish(true);
       else if (reply.includes('-')) finish(false);
-    });
-  });
-}
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
     });
   });
 }

@@ -3,6 +3,11 @@
 // compare what the migration builds with what the writer keeps. One constant per
 // migration undone; a test runs the ones after its target, newest first.
 
+/** Before migration 25: no record of the times a span was sent with when they were implausible. */
+export const UNDO_CLOCK_SKEW = `
+  DROP INDEX spans_clock_skew;
+  ALTER TABLE spans DROP COLUMN clock_skew_json;`;
+
 /** Before migration 24: no priced/unpriced generation counts, no marks of generations' parents. */
 export const UNDO_COST_COUNTS = `
   DROP TABLE generation_parents;

@@ -14,6 +14,7 @@ export function createAnalyticsApp(deps: ApiDeps): OpenAPIHono {
   const app = new OpenAPIHono({ defaultHook: throwOnInvalidRequest });
   const cache = createQueryCache({ config: deps.config, log: deps.log });
   deps.onClose?.(() => cache.close());
+  if (cache.backend === 'redis') deps.healthProbes?.add('redis', async () => (await cache.checkHealth()) === 'healthy');
   // Enforced by requireAccess below when auth.mode is keys.
   app.openAPIRegistry.registerComponent('securitySchemes', 'BearerAuth', BEARER_AUTH_SCHEME);
   // AdvancedSearchRequest.filter refers to these by $ref (see schemas.ts).

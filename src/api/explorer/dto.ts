@@ -113,11 +113,22 @@ export function toSpanSummary(row: SpanRecord & Partial<RawSpanColumns>, include
     link_count: row.link_count,
     input_preview: row.input_preview,
     output_preview: row.output_preview,
+    clock_skew: toClockSkew(row.clock_skew_json),
   };
   return includeRaw ? { ...dto, raw_span: toRawSpan(row) } : dto;
 }
 
 export type SpanSummaryDto = ReturnType<typeof toSpanSummary>;
+
+/** A span placed at its receive time (src/ingest-times.ts): the times it was sent with. */
+function toClockSkew(json: string | null | undefined) {
+  if (!json) return null;
+  const sent = JSON.parse(json) as { start_time_unix_nano: string; end_time_unix_nano: string };
+  return {
+    sent_start_time_unix_nano: sent.start_time_unix_nano, sent_end_time_unix_nano: sent.end_time_unix_nano,
+    sent_timestamp_start: nsToIso(sent.start_time_unix_nano), sent_timestamp_end: nsToIso(sent.end_time_unix_nano),
+  };
+}
 
 /** The stored OTLP span in OTLP/JSON-like snake_case (int64 as strings). */
 function toRawSpan(row: SpanRecord & Partial<RawSpanColumns>) {
@@ -129,8 +140,9 @@ function toRawSpan(row: SpanRecord & Partial<RawSpanColumns>) {
     flags: row.flags ?? 0,
     name: row.name,
     kind: row.kind,
-    start_time_unix_nano: row.start_ns,
-    end_time_unix_nano: row.end_ns,
+    // As sent, also for a span placed at its receive time.
+    start_time_unix_nano: toClockSkew(row.clock_skew_json)?.sent_start_time_unix_nano ?? row.start_ns,
+    end_time_unix_nano: toClockSkew(row.clock_skew_json)?.sent_end_time_unix_nano ?? row.end_ns,
     attributes: parseJsonExact(row.attributes_json) ?? {},
     events: parseJsonExact(row.events_json) ?? [],
     links: parseJsonExact(row.links_json) ?? [],

@@ -51,6 +51,7 @@ interface SpanExportRow {
   attributes_json: string; events_json: string | null; links_json: string | null; dropped_attributes_count: number;
   dropped_events_count: number; dropped_links_count: number; resource_json: string; resource_schema_url: string | null;
   scope_name: string | null; scope_version: string | null; scope_json: string | null; scope_schema_url: string | null;
+  clock_skew_json: string | null;
 }
 
 interface LogExportRow {
@@ -63,7 +64,7 @@ interface LogExportRow {
 const SPAN_EXPORT_COLUMNS = `s.id, CAST(s.start_ns AS TEXT) AS time_ns, s.trace_id, s.span_id, s.parent_span_id, s.trace_state, s.flags,
   s.name, s.kind, CAST(s.end_ns AS TEXT) AS end_ns, s.status_code, s.status_message, s.attributes_json, s.events_json,
   s.links_json, s.dropped_attributes_count, s.dropped_events_count, s.dropped_links_count, ${spanResourceJson('s')} AS resource_json,
-  s.resource_schema_url, s.scope_name, s.scope_version, s.scope_json, s.scope_schema_url`;
+  s.resource_schema_url, s.scope_name, s.scope_version, s.scope_json, s.scope_schema_url, s.clock_skew_json`;
 
 const LOG_EXPORT_COLUMNS = `l.id, CAST(l.time_ns AS TEXT) AS time_ns, CAST(l.observed_time_ns AS TEXT) AS observed_time_ns, l.trace_id,
   l.span_id, l.severity_number, l.severity_text, l.event_name, l.body_json, l.attributes_json, l.dropped_attributes_count,
@@ -121,10 +122,17 @@ function nextCursor(rows: { id: number; time_ns: string }[], limit: number): Exp
   return rows.length < limit || !last ? null : { timeNs: last.time_ns, id: last.id };
 }
 
+/** The times the span was sent with: a span placed at its receive time (ingest-times.ts) goes out as it came in. */
+function sentTimesOf(row: SpanExportRow): Pick<OtlpSpan, 'startTimeUnixNano' | 'endTimeUnixNano'> {
+  if (row.clock_skew_json === null) return { startTimeUnixNano: BigInt(row.time_ns), endTimeUnixNano: BigInt(row.end_ns) };
+  const sent = JSON.parse(row.clock_skew_json) as { start_time_unix_nano: string; end_time_unix_nano: string };
+  return { startTimeUnixNano: BigInt(sent.start_time_unix_nano), endTimeUnixNano: BigInt(sent.end_time_unix_nano) };
+}
+
 function reviveSpanItem(row: SpanExportRow, resources: Map<string, Resource>): ExportedItem<OtlpSpan> {
   const span: OtlpSpan = {
     traceId: row.trace_id, spanId: row.span_id, parentSpanId: row.parent_span_id ?? '', traceState: row.trace_state ?? '',
-    flags: row.flags, name: row.name, kind: row.kind, startTimeUnixNano: BigInt(row.time_ns), endTimeUnixNano: BigInt(row.end_ns),
+    flags: row.flags, name: row.name, kind: row.kind, ...sentTimesOf(row),
     attributes: reviveAttributes(parseStored(row.attributes_json)), droppedAttributesCount: row.dropped_attributes_count,
     events: reviveList(row.events_json, reviveEvent), droppedEventsCount: row.dropped_events_count,
     links: reviveList(row.links_json, reviveLink), droppedLinksCount: row.dropped_links_count,

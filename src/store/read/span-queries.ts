@@ -18,7 +18,7 @@ export type SpanRecord = Pick<StoredSpanRow,
   'tool_call_id' | 'finish_reasons_json' | 'session_id' | 'user_id' | 'environment' | 'tags_json' | 'level' |
   'completion_start_ns' | 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cache_read_tokens' |
   'cache_write_tokens' | 'reasoning_tokens' | 'input_cost' | 'output_cost' | 'cache_read_cost' |
-  'cache_write_cost' | 'reasoning_cost' | 'total_cost' | 'usage_counted' | 'input_preview' | 'output_preview'> & {
+  'cache_write_cost' | 'reasoning_cost' | 'total_cost' | 'usage_counted' | 'input_preview' | 'output_preview' | 'clock_skew_json'> & {
   event_count: number;
   link_count: number;
 };
@@ -51,7 +51,7 @@ export const SPAN_SELECT = `s.trace_id, s.span_id, s.parent_span_id, s.name, s.k
   s.output_tokens, s.total_tokens, s.cache_read_tokens, s.cache_write_tokens, s.reasoning_tokens, s.input_cost,
   s.output_cost, s.cache_read_cost, s.cache_write_cost, s.reasoning_cost, s.total_cost, s.usage_counted,
   COALESCE(json_array_length(s.events_json), 0) AS event_count, COALESCE(json_array_length(s.links_json), 0) AS link_count,
-  s.input_preview, s.output_preview`;
+  s.input_preview, s.output_preview, s.clock_skew_json`;
 
 const RAW_SELECT = `s.trace_state, s.flags, s.attributes_json, s.events_json, s.links_json, ${spanResourceJson('s')} AS resource_json,
   s.resource_schema_url, s.scope_name, s.scope_version, s.scope_json, s.scope_schema_url, s.dropped_attributes_count,
@@ -96,6 +96,7 @@ export function spanFilterColumns(projectId: string): ColumnMap {
     tool_name: str('s.tool_name'), operation_name: str('s.operation_name'), level: str('s.level'),
     status_code: { sql: `(CASE s.status_code WHEN 1 THEN 'OK' WHEN 2 THEN 'ERROR' ELSE 'UNSET' END)`, type: 'string' },
     is_genai: { sql: 's.is_genai', type: 'bool' },
+    clock_skew: { sql: '(s.clock_skew_json IS NOT NULL)', type: 'bool' },
     start_time: { sql: 's.start_ns', type: 'time_ns' }, timestamp_start: { sql: 's.start_ns', type: 'time_ns' },
     end_time: { sql: 's.end_ns', type: 'time_ns' }, timestamp_end: { sql: 's.end_ns', type: 'time_ns' },
     duration_ms: num('(s.duration_ns / 1000000.0)'), input_tokens: num('s.input_tokens'),

@@ -128,6 +128,8 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup',
     observation_count: num('t.genai_span_count'),
     error_count: num('t.error_count'),
     has_error: { sql: '(t.error_count > 0)', type: 'bool' },
+    // A span of the trace came with implausible times and was placed at its receive time (ingest-times.ts).
+    clock_skew: spans('s.clock_skew_json IS NOT NULL', 'bool'),
     input_tokens: num('t.input_tokens'),
     output_tokens: num('t.output_tokens'),
     total_tokens: num('t.total_tokens'),

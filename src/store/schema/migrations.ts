@@ -331,6 +331,13 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (project_id, trace_created_ms, trace_id, span_id)
   ) WITHOUT ROWID;
   `,
+  // 25: bad timestamps (src/ingest-times.ts). A span sent from 1970 or the far future is placed
+  // at its receive time; the times it was sent with stay here. Rare, so the partial index that
+  // finds them (the clock_skew filter) costs nothing for the other spans.
+  `
+  ALTER TABLE spans ADD COLUMN clock_skew_json TEXT;
+  CREATE INDEX spans_clock_skew ON spans(project_id, trace_id) WHERE clock_skew_json IS NOT NULL;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

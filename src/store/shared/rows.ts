@@ -69,6 +69,8 @@ export interface SpanRow {
   output_preview: string | null;
   metadata_json: string | null;
   ingested_at_ms: number;
+  /** The span's own times when they were implausible and it was placed at its receive time (ingest-times.ts). */
+  clock_skew_json: string | null;
   /** Not a column: the trace-level name a convention asked for (e.g. langfuse.trace.name). */
   trace_name?: string | null;
 }

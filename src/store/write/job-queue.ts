@@ -31,6 +31,12 @@ export interface GroupCommit {
   minBatchRows: number;
 }
 
+/** One transaction as the receiver's metrics see it (batch size and commit latency). */
+export interface BatchStats {
+  rows: number;
+  durationMs: number;
+}
+
 /** Pause before a locked batch runs again, and how long it may keep trying. */
 const BUSY_RETRY_MS = 25;
 const BUSY_GIVE_UP_MS = 30_000;
@@ -55,7 +61,7 @@ export class JobQueue {
   constructor(
     private readonly executor: WriteExecutor,
     private readonly maxBatchRows: number,
-    private readonly onBatch: (batch: BatchResult) => void,
+    private readonly onBatch: (batch: BatchResult, stats: BatchStats) => void,
     private readonly idleWork?: IdleWork,
     private readonly groupCommit: GroupCommit = { lingerMs: 0, minBatchRows: 0 },
     private readonly now: () => number = () => performance.now(),
@@ -118,10 +124,11 @@ export class JobQueue {
         result = { results: batch.map(() => ({ ok: false, message, busy: true })), committed: [] };
       }
       this.busySince = null;
-      this.batchMs += this.now() - started;
+      const durationMs = this.now() - started;
+      this.batchMs += durationMs;
       this.backlog = true;
       batch.forEach((p, i) => p.done(result.results[i]!));
-      this.onBatch(result);
+      this.onBatch(result, { rows: batch.reduce((rows, p) => rows + measureJob(p.job), 0), durationMs });
       this.runLoadSlice();
     }
     if (this.pending.length > 0) this.schedule();

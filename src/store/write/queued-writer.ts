@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
-import { JobQueue, type GroupCommit } from './job-queue.js';
+import { JobQueue, type BatchStats, type GroupCommit } from './job-queue.js';
 import { searchIndexesIdleWork } from './search-indexes.js';
 import { deriveSpanText } from '../../span-text.js';
 import { openDatabase } from '../schema/open-db.js';
@@ -18,6 +18,7 @@ import { toSpanBatch } from './span-writer.js';
 import { measureJob, WriteExecutor, type JobResult, type WriteJob } from './write-executor.js';
 import type { FromWorker, ToWorker, WriterWorkerData } from './writer-worker.js';
 import type { CheckpointWorkerData } from './checkpoint-worker.js';
+import { WriteFaults, type WriteFault } from '../write-faults.js';
 
 export interface WriterOptions {
   dbPath: string;
@@ -28,7 +29,15 @@ export interface WriterOptions {
   maxQueueRows: number;
   retryAfterSeconds: number;
   log: Logger;
+  /** Where write-fault episodes are recorded (health and metrics read it); one of its own when absent. */
+  faults?: WriteFaults;
+  /** Told the size and duration of each write transaction (the receiver's metrics). */
+  onBatchStats?: (stats: BatchStats) => void;
 }
+
+/** During a write fault, how often a probe write checks whether writes go through again
+ *  (so the episode ends even when no client is sending, e.g. while readiness fails). */
+const FAULT_PROBE_MS = 2000;
 
 interface WriterThread {
   submit(job: WriteJob, done: (result: JobResult) => void): void;
@@ -49,8 +58,13 @@ class QueuedStoreWriter implements StoreWriter {
   private closing = false;
   private stopCheckpoints: (() => Promise<void>) | null = null;
   private readonly listeners = new Set<(spans: CommittedSpan[]) => void>();
+  private readonly faults: WriteFaults;
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probing = false;
 
-  constructor(private readonly options: WriterOptions) {}
+  constructor(private readonly options: WriterOptions) {
+    this.faults = options.faults ?? new WriteFaults(options.log);
+  }
 
   async start(): Promise<void> {
     const publish = (spans: CommittedSpan[]) => this.publish(spans);
@@ -84,6 +98,10 @@ class QueuedStoreWriter implements StoreWriter {
     return this.run({ kind: 'upsertScores', rows }).then(() => undefined);
   }
 
+  queueDepth(): { rows: number; capacity: number } {
+    return { rows: this.queuedRows, capacity: this.options.maxQueueRows };
+  }
+
   onCommit(listener: (spans: CommittedSpan[]) => void): () => void {
     this.listeners.add(listener);
     this.thread?.feedCommits(true);
@@ -96,6 +114,7 @@ class QueuedStoreWriter implements StoreWriter {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.stopProbing();
     await this.stopCheckpoints?.();
     await this.thread?.close();
   }
@@ -119,7 +138,10 @@ class QueuedStoreWriter implements StoreWriter {
     const promise = new Promise<number>((resolve, reject) => {
       done = (result) => {
         this.queuedRows -= weight;
-        if (result.ok) resolve(result.value);
+        if (result.ok) {
+          if (addsData(kind)) this.faults.recordSuccess();
+          resolve(result.value);
+        } else if (result.fault) reject(this.refuseForFault(result.fault, weight));
         else if (result.busy) {
           this.options.log.warn('database locked; export refused as retryable', { job: kind, error: result.message });
           reject(new AppError('UNAVAILABLE', `the database is locked (${result.message}); retry after ${this.options.retryAfterSeconds}s`, { retryAfterSeconds: this.options.retryAfterSeconds }));
@@ -130,6 +152,27 @@ class QueuedStoreWriter implements StoreWriter {
       };
     });
     return { promise, done };
+  }
+
+  private refuseForFault(fault: WriteFault, weight: number): AppError {
+    this.faults.recordRefusal(fault, weight);
+    this.probeTimer ??= setInterval(() => this.probeWrites(), FAULT_PROBE_MS).unref();
+    return new AppError('UNAVAILABLE', fault.message, { retryAfterSeconds: this.options.retryAfterSeconds });
+  }
+
+  private probeWrites(): void {
+    if (this.faults.current() === null) return this.stopProbing();
+    if (this.probing || this.closing || !this.thread) return;
+    this.probing = true;
+    this.thread.submit({ kind: 'probe' }, (result) => {
+      this.probing = false;
+      if (result.ok) this.faults.recordSuccess();
+    });
+  }
+
+  private stopProbing(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
   }
 
   private publish(spans: CommittedSpan[]): void {
@@ -145,8 +188,9 @@ class QueuedStoreWriter implements StoreWriter {
 
 function startInlineThread(options: WriterOptions, publish: (spans: CommittedSpan[]) => void): WriterThread {
   const db = openDatabase(options.dbPath, { autoCheckpoint: false });
-  const queue = new JobQueue(new WriteExecutor(db), options.maxBatchRows, (batch) => {
+  const queue = new JobQueue(new WriteExecutor(db), options.maxBatchRows, (batch, stats) => {
     if (batch.committed.length > 0) publish(batch.committed);
+    options.onBatchStats?.(stats);
   }, searchIndexesIdleWork(db, deriveSpanText), groupCommit(options));
   return {
     submit: (job, done) => queue.push(job, done),
@@ -167,11 +211,12 @@ async function startWorkerThread(options: WriterOptions, publish: (spans: Commit
   await new Promise<void>((resolve, reject) => {
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'ready') resolve();
-      else if (message.type === 'fatal') reject(new Error(`cannot open database ${options.dbPath}: ${message.message}`));
+      else if (message.type === 'fatal') reject(new Error(message.message.startsWith('cannot open the database') ? message.message : `cannot open database ${options.dbPath}: ${message.message}`));
       else if (message.type === 'result') {
         callbacks.get(message.id)?.(message.result);
         callbacks.delete(message.id);
       } else if (message.type === 'commit') publish(message.committed);
+      else if (message.type === 'batch') options.onBatchStats?.(message.stats);
       else if (message.type === 'closed') onClosed?.();
     });
     worker.on('error', (err) => {
@@ -196,6 +241,12 @@ async function startWorkerThread(options: WriterOptions, publish: (spans: Commit
         worker.postMessage({ type: 'close' } satisfies ToWorker);
       }),
   };
+}
+
+/** Whether a committed job of this kind shows writes go through again: a delete may commit
+ *  on a full disk (it frees pages), an export still would not fit. */
+function addsData(kind: WriteJob['kind']): boolean {
+  return kind !== 'deleteTraces' && kind !== 'deleteSessions' && kind !== 'deleteScores';
 }
 
 /** A batch of a fifth of the maximum runs without waiting: large enough to amortize. */

@@ -23,7 +23,7 @@ export const SPAN_COLUMNS = [
   'release', 'level', 'completion_start_ns', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens',
   'cache_write_tokens', 'reasoning_tokens', 'input_cost', 'output_cost', 'cache_read_cost', 'cache_write_cost',
   'reasoning_cost', 'total_cost', 'cost_source', 'usage_counted', 'model_parameters_json', 'input_json', 'output_json', 'input_preview', 'output_preview', 'metadata_json',
-  'ingested_at_ms',
+  'ingested_at_ms', 'clock_skew_json',
 ] as const satisfies readonly (keyof SpanRow)[];
 
 const LOG_COLUMNS = [

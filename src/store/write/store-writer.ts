@@ -30,6 +30,9 @@ export interface StoreWriter {
   upsertScores(rows: ScoreRow[]): Promise<void>;
   /** Called after each commit with the spans it wrote (feeds live SSE). */
   onCommit(listener: (spans: CommittedSpan[]) => void): () => void;
+  /** Rows accepted but not yet committed, and how many may wait before exports are refused
+   *  (absent in writers that never queue, such as the CLI's read-only stand-in). */
+  queueDepth?(): { rows: number; capacity: number };
   /** Stop accepting, flush everything queued, close. */
   close(): Promise<void>;
 }

@@ -13,6 +13,8 @@ import { deleteSessionsInTx, deleteTracesInTx } from './delete-traces.js';
 import { SignalWriter, type SpanBatch } from './span-writer.js';
 import { replaceTraceSpansInTx } from './replace-spans.js';
 import type { CommittedSpan } from './store-writer.js';
+import type { WriteFault } from '../write-faults.js';
+import { assertFreeSpace, classifyWriteFault, DatabaseLocation } from './classify-write-fault.js';
 
 export type WriteJob =
   | { kind: 'spans'; batch: SpanBatch }
@@ -23,11 +25,14 @@ export type WriteJob =
   | { kind: 'upsertScores'; rows: ScoreRow[] }
   | { kind: 'deleteScores'; projectId: string; ids: string[] }
   /** Direct ingestion's upsert: these spans of one trace replace those with the same ids. */
-  | { kind: 'replaceSpans'; projectId: string; traceId: string; batch: SpanBatch };
+  | { kind: 'replaceSpans'; projectId: string; traceId: string; batch: SpanBatch }
+  /** During a write fault: one real (empty-handed) commit that tells whether writes go through again. */
+  | { kind: 'probe' };
 
 /** `busy`: the database stayed locked by another connection; nothing was written and the
- *  same job may simply be sent again. */
-export type JobResult = { ok: true; value: number } | { ok: false; message: string; busy?: true };
+ *  same job may simply be sent again. `fault`: the environment refused the write (full disk,
+ *  read-only directory, ...); nothing was written either, and the job may be sent again later. */
+export type JobResult = { ok: true; value: number } | { ok: false; message: string; busy?: true; fault?: WriteFault };
 
 export interface BatchResult {
   results: JobResult[];
@@ -49,20 +54,29 @@ export function measureJob(job: WriteJob): number {
 
 export class WriteExecutor {
   private readonly signals: SignalWriter;
+  private readonly location: DatabaseLocation;
 
   constructor(private readonly db: Database.Database) {
     this.signals = new SignalWriter(db);
+    this.location = new DatabaseLocation(db.name);
   }
 
   /** Runs the jobs; every job gets a result, in order. Never throws. */
   executeBatch(jobs: WriteJob[]): BatchResult {
     const committed: CommittedSpan[] = [];
+    const moved = this.location.findFault();
+    if (moved !== null) return { results: jobs.map(() => ({ ok: false, message: moved.message, fault: moved })), committed };
     try {
       const results = this.db.transaction(() => jobs.map((job) => this.runJob(job, committed))).immediate();
       return { results, committed };
     } catch (err) {
       if (isBusy(err)) return { results: [], committed: [], busy: true };
       committed.length = 0;
+      const fault = classifyWriteFault(err, this.db.name);
+      // Alone, a smaller job may still fit on a nearly full disk; nothing fits in a read-only directory.
+      if (fault !== null && fault.kind !== 'disk_full' && fault.kind !== 'io_error') {
+        return { results: jobs.map(() => ({ ok: false, message: fault.message, fault })), committed };
+      }
       return { results: jobs.map((job) => this.executeAlone(job, committed)), committed };
     }
   }
@@ -75,7 +89,9 @@ export class WriteExecutor {
       return result;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      return isBusy(err) ? { ok: false, message, busy: true } : { ok: false, message };
+      if (isBusy(err)) return { ok: false, message, busy: true };
+      const fault = classifyWriteFault(err, this.db.name);
+      return fault === null ? { ok: false, message } : { ok: false, message: fault.message, fault };
     }
   }
 
@@ -107,6 +123,17 @@ export class WriteExecutor {
         committed.push(...written);
         return { ok: true, value: job.batch.tuples.length };
       }
+      case 'probe':
+        this.writeProbe();
+        return { ok: true, value: 0 };
     }
+  }
+
+  /** A row written and removed in one transaction: its page still goes through the WAL and
+   *  the commit, as an export's would; nothing is left behind. */
+  private writeProbe(): void {
+    assertFreeSpace(this.db.name);
+    this.db.prepare("INSERT OR REPLACE INTO search_state (name, indexed_to) VALUES ('write_probe', 0)").run();
+    this.db.prepare("DELETE FROM search_state WHERE name = 'write_probe'").run();
   }
 }

@@ -2,7 +2,7 @@
 // (network, decode, normalize) sends it write jobs and gets each result after commit.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../schema/open-db.js';
-import { JobQueue, type GroupCommit } from './job-queue.js';
+import { JobQueue, type BatchStats, type GroupCommit } from './job-queue.js';
 import { searchIndexesIdleWork } from './search-indexes.js';
 import { deriveSpanText } from '../../span-text.js';
 import { WriteExecutor, type WriteJob } from './write-executor.js';
@@ -18,6 +18,8 @@ export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; id: number; result: import('./write-executor.js').JobResult }
   | { type: 'commit'; committed: import('./store-writer.js').CommittedSpan[] }
+  /** After each transaction: two numbers for the receiver's metrics (one small message per batch, not per job). */
+  | { type: 'batch'; stats: BatchStats }
   | { type: 'closed' }
   | { type: 'fatal'; message: string };
 
@@ -32,8 +34,9 @@ function startWriterThread(): void {
     return;
   }
   let feed = false;
-  const queue = new JobQueue(new WriteExecutor(db), maxBatchRows, (batch) => {
+  const queue = new JobQueue(new WriteExecutor(db), maxBatchRows, (batch, stats) => {
     if (feed && batch.committed.length > 0) port.postMessage({ type: 'commit', committed: batch.committed } satisfies FromWorker);
+    port.postMessage({ type: 'batch', stats } satisfies FromWorker);
   }, searchIndexesIdleWork(db, deriveSpanText), groupCommit);
   port.on('message', (message: ToWorker) => {
     if (message.type === 'job') {

@@ -48,7 +48,7 @@ function toRow(s: SpanSpec): SpanRow {
     model_parameters_json: s.modelParameters ? JSON.stringify(s.modelParameters) : null,
 
     input_json: s.input ?? null, output_json: s.output ?? null, input_preview: null, output_preview: null,
-    metadata_json: s.metadata ? JSON.stringify(s.metadata) : null, ingested_at_ms: BASE_MS + 60_000,
+    metadata_json: s.metadata ? JSON.stringify(s.metadata) : null, ingested_at_ms: BASE_MS + 60_000, clock_skew_json: null,
   };
 }
 
