@@ -10,10 +10,12 @@ import { HealthProbes } from './health-probes.js';
 import { createLangfuseApp } from './langfuse/langfuse-app.js';
 import { mountOpenApiDocument } from './openapi.js';
 import { createMetricsApp } from './metrics.js';
+import { mountWebUi } from './ui/ui-app.js';
 
 export function mountApiFamilies(app: Hono, given: ApiDeps): void {
   const deps: ApiDeps = { ...given, healthProbes: given.healthProbes ?? new HealthProbes() };
   const families = [createHealthApp(deps), createMetricsApp(deps), createExplorerApp(deps), createLangfuseApp(deps), createAnalyticsApp(deps), createFacadeApp(deps)];
   for (const family of families) app.route('/', family);
   mountOpenApiDocument(app, families);
+  mountWebUi(app, deps);
 }

@@ -120,6 +120,8 @@ export const configSchema = z.strictObject({
       /** Upper bound on concurrent SSE connections. */
       max_sse_connections: z.number().int().positive().default(100),
       sse_keepalive_seconds: z.number().positive().default(15),
+      /** The built web UI (vite output); null: dist/ui in the package. Tests point it at a temp build. */
+      ui_dir: z.string().min(1).nullable().default(null),
     })
     .prefault({}),
   auth,

@@ -1,0 +1,74 @@
+// PAGE (web UI): one session — its totals, its traces, and the whole conversation across
+// them in order, with a boundary (linking to the trace) where each trace's turns begin.
+import { useEffect, useState } from 'preact/hooks';
+import { api } from '../api/client.js';
+import type { Message, Messages, SessionWithTraces } from '../api/types.js';
+import { ConversationView } from '../components/conversation-view.js';
+import { formatCost, formatDurationMs, formatExactTime, formatTokens, toOneLine } from '../lib/format.js';
+import { followLink } from '../lib/navigation.js';
+import { formatRoute, type Route } from '../lib/route.js';
+
+export function SessionPage({ project, sessionId }: { project: string; sessionId: string }) {
+  const [session, setSession] = useState<SessionWithTraces | null>(null);
+  const [messages, setMessages] = useState<Messages | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.getSession(project, sessionId).then(setSession, (err: Error) => setError(err.message));
+    api.getSessionMessages(project, sessionId).then(setMessages, () => undefined);
+  }, [project, sessionId]);
+  if (error) return <p class="error-text" role="alert">Session {sessionId}: {error}</p>;
+  if (!session) return <p class="soft">Loading session…</p>;
+  const traceNames = new Map(session.traces.map((t) => [t.trace_id, t.trace_name ?? t.trace_id]));
+  const boundary = (message: Message, index: number) => {
+    const previous = index > 0 ? messages!.messages[index - 1] : undefined;
+    if (previous?.trace_id === message.trace_id) return null;
+    const route: Route = { page: 'trace', project, traceId: message.trace_id };
+    return (
+      <div class="boundary">
+        Trace <a href={formatRoute(route)} onClick={followLink(route)}>{traceNames.get(message.trace_id) ?? message.trace_id}</a>
+        {message.timestamp && <span class="soft"> · {formatExactTime(message.timestamp)}</span>}
+      </div>
+    );
+  };
+  return (
+    <>
+      <div class="trace-head">
+        <h1>Session {session.session_id}</h1>
+        {session.user_id && <span>user {session.user_id}</span>}
+        <span>{session.trace_count} traces</span>
+        <span>{session.total_tokens} tokens</span>
+        <span>{formatCost(session.total_cost, session.cost_complete)}</span>
+        <span>{formatDurationMs(session.duration_ms)}</span>
+        <span title={formatExactTime(session.start_time)}>from {formatExactTime(session.start_time)}</span>
+      </div>
+      <SessionTraces session={session} project={project} />
+      <section class="panel" aria-labelledby="session-conv-title">
+        <h2 id="session-conv-title">Conversation</h2>
+        <div class="panel-body">
+          {messages ? <ConversationView messages={messages.messages} renderBoundary={boundary} /> : <p class="soft">Loading…</p>}
+        </div>
+      </section>
+    </>
+  );
+}
+
+/** The session's traces in order; the conversation below shows each turn once (repeated
+ *  history is de-duplicated by the API), so this is where every trace is listed. */
+function SessionTraces({ session, project }: { session: SessionWithTraces; project: string }) {
+  return (
+    <section class="panel" aria-labelledby="session-traces-title">
+      <h2 id="session-traces-title">Traces ({session.traces.length})</h2>
+      <ol class="panel-body session-traces">
+        {session.traces.map((trace) => {
+          const route: Route = { page: 'trace', project, traceId: trace.trace_id };
+          return (
+            <li key={trace.trace_id}>
+              <a href={formatRoute(route)} onClick={followLink(route)}>{trace.trace_name ?? trace.trace_id}</a>
+              <span class="soft"> · {formatExactTime(trace.start_time)} · {formatTokens(trace.total_tokens)} tokens · {formatCost(trace.total_cost, trace.cost_complete)} · {toOneLine(trace.input_preview, 80)}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,191 @@
+// The web UI end to end: a real tracelite fed by recorded OTLP from real instrumentation
+// libraries (test/fixtures/captures), the built UI, headless Chromium. Screenshots go to
+// test-results/ui/ (git-ignored); the ones in docs/ are copies of them.
+import fs from 'node:fs';
+import path from 'node:path';
+import axe from 'axe-core';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { chromiumMissingReason, launchTestBrowser, type TestBrowser } from './browser.js';
+import { buildUiIntoTempDir } from './build-ui.js';
+import { makeCaptureVariant, sendOtlpJson } from './capture-variants.js';
+import { findFreePort } from '../helpers/free-ports.js';
+
+const SHOTS = path.resolve('test-results/ui');
+const skipReason = chromiumMissingReason();
+if (skipReason) console.warn(skipReason);
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Runs axe-core in the page; the script is a string because it runs in the browser (DOM types). */
+async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`);
+  expect(violations).toEqual([]);
+}
+
+describe.skipIf(skipReason !== null)('web UI in headless Chromium', () => {
+  let uiDir: string;
+  let server: TestServer;
+  let browser: TestBrowser;
+  let page: Page;
+  const ports = { grpc: 0, http: 0 };
+
+  beforeAll(async () => {
+    uiDir = await buildUiIntoTempDir();
+    // A free port can be taken by a parallel test before we bind it: try again with new ones.
+    for (let attempt = 1; !server; attempt++) {
+      ports.grpc = await findFreePort();
+      ports.http = await findFreePort();
+      server = await startTestServer({
+        config: {
+          receivers: { otlp: { protocols: { grpc: { endpoint: `127.0.0.1:${ports.grpc}` }, http: { endpoint: `127.0.0.1:${ports.http}` } } } },
+          api: { ui_dir: uiDir },
+        },
+      }).catch((err: Error) => {
+        if (attempt >= 3 || !/already in use/.test(err.message)) throw err;
+        return undefined as unknown as TestServer;
+      });
+    }
+    browser = await launchTestBrowser();
+    page = browser.page;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    if (uiDir) fs.rmSync(uiDir, { recursive: true, force: true });
+  });
+
+  it('teaches with the exact endpoints, then shows the first trace live', async () => {
+    await page.goto(`${server.apiUrl}/`);
+    const http = page.getByTestId('otlp-http');
+    await http.waitFor();
+    expect(await http.textContent()).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.http}`);
+    expect(await page.getByTestId('otlp-grpc').textContent()).toContain(`OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:${ports.grpc}`);
+    await screenshot(page, 'empty-state');
+    await expectNoAxeViolations(page);
+    await sendOtlpJson(server.otlpHttpUrl, makeCaptureVariant('openai-openinference', { startMs: Date.now() - 120_000 }));
+    await page.locator('.list-row', { hasText: 'weather-agent' }).first().waitFor({ timeout: 10_000 });
+  });
+
+  it('lists traces with previews, tokens and cost', async () => {
+    const row = page.locator('.list-row').filter({ has: page.getByRole('link', { name: 'weather-agent', exact: true }) });
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('310');
+    expect(text).toContain('$0.0000552');
+    expect(await page.locator('.list-row').count()).toBe(3);
+    // Keyboard: arrows move between the rows' links.
+    await page.locator('.list-row a').first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe(await page.locator('.list-row a').nth(1).textContent());
+  });
+
+  it('inserts new traces at the top live, and the search narrows the list', async () => {
+    await sendOtlpJson(server.otlpHttpUrl, makeCaptureVariant('strands-openai', { sessionId: 'chat-42', userId: 'ada' }));
+    await page.locator('.list-row').first().filter({ hasText: 'invoke_agent weather_agent' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, 'traces');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Search traces').fill('invoke');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(1);
+    expect(await page.locator('.list-row').first().textContent()).toContain('invoke_agent weather_agent');
+    await page.getByLabel('Search traces').fill('');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(4);
+  });
+
+  it('narrows by a facet', async () => {
+    // Span facets (framework, model) are kept by the writer; trace-table ones (environment,
+    // user, session) come from a cache that may lag new data by up to 30 s.
+    await page.reload();
+    await page.getByLabel('Framework').selectOption('strands');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(1);
+    expect(await page.locator('.list-row').first().textContent()).toContain('invoke_agent weather_agent');
+    await page.getByLabel('Framework').selectOption('');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(4);
+  });
+
+  it('opens a trace: span tree, tool call with arguments, final answer, generations', async () => {
+    await page.locator('.list-row').filter({ hasText: 'invoke_agent weather_agent' }).getByRole('link').click();
+    await page.waitForURL(/\/projects\/default\/traces\/[0-9a-f]{32}$/);
+    const toolCall = page.locator('.tool-call', { hasText: 'Tool call: get_weather' });
+    await toolCall.waitFor();
+    expect(await toolCall.textContent()).toContain('"city": "Paris"');
+    expect(await page.getByRole('article', { name: 'Final answer' }).textContent()).toContain('It is 18°C and sunny in Paris.');
+    expect(await page.locator('table.generations tbody tr').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'trace');
+    await expectNoAxeViolations(page);
+  });
+
+  it('moves through the span tree with the keyboard and shows raw attributes', async () => {
+    await page.locator('[role="treeitem"]').first().focus();
+    await page.keyboard.press('ArrowDown');
+    const selected = page.locator('[role="treeitem"][aria-selected="true"]');
+    expect(await selected.getAttribute('data-span-id')).toBe(await page.locator('[role="treeitem"]').nth(1).getAttribute('data-span-id'));
+    await page.locator('details[open] > summary', { hasText: 'attributes' }).waitFor();
+    expect(await page.locator('details[open] .json').first().textContent()).toContain('gen_ai.');
+    await page.keyboard.press('Home');
+    expect(await selected.getAttribute('data-span-id')).toBe(await page.locator('[role="treeitem"]').first().getAttribute('data-span-id'));
+  });
+
+  it('keeps the trace after a reload of its URL (deep link)', async () => {
+    const url = page.url();
+    await page.reload();
+    await page.locator('.tool-call', { hasText: 'get_weather' }).waitFor();
+    expect(page.url()).toBe(url);
+    expect(await page.locator('h1').textContent()).toBe('invoke_agent weather_agent');
+  });
+
+  it('shows a session: its traces in order, each turn linking to its trace', async () => {
+    await sendOtlpJson(server.otlpHttpUrl, makeCaptureVariant('openai-openinference', { sessionId: 'chat-42', userId: 'ada' }));
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.getByRole('link', { name: 'chat-42', exact: true }).click();
+    await page.waitForURL(/\/projects\/default\/sessions\/chat-42$/);
+    await page.locator('.msg.tool').first().waitFor();
+    // Four traces (one Strands, three OpenInference); repeated turns appear once (API de-duplication).
+    expect(await page.locator('.session-traces li').count()).toBe(4);
+    expect(await page.locator('.boundary a').first().textContent()).toBe('invoke_agent weather_agent');
+    expect(await page.getByRole('article', { name: 'Final answer' }).count()).toBe(1);
+    await screenshot(page, 'session');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Sessions' }).click();
+    await page.getByRole('link', { name: 'chat-42', exact: true }).waitFor();
+    await screenshot(page, 'sessions');
+  });
+
+  it('deletes a trace after confirming', async () => {
+    await page.goto(`${server.apiUrl}/projects/default/traces`);
+    await page.getByRole('link', { name: 'weather-agent-stream' }).first().click();
+    await page.locator('h1', { hasText: 'weather-agent-stream' }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    const traceId = page.url().split('/').pop()!;
+    await page.getByRole('button', { name: 'Delete trace' }).click();
+    await page.waitForURL(/\/traces$/);
+    expect((await fetch(`${server.apiUrl}/api/v1/project/default/otel/traces/${traceId}`)).status).toBe(404);
+  });
+
+  it('follows a dark system theme, with contrast that passes axe', async () => {
+    const dark = await launchTestBrowser('dark');
+    try {
+      await dark.page.goto(`${server.apiUrl}/projects/default/traces`);
+      await dark.page.locator('.list-row').first().waitFor();
+      await screenshot(dark.page, 'traces-dark');
+      await expectNoAxeViolations(dark.page);
+      await dark.page.locator('.list-row').filter({ hasText: 'invoke_agent' }).first().getByRole('link').click();
+      await dark.page.locator('.tool-call').first().waitFor();
+      await screenshot(dark.page, 'trace-dark');
+      await expectNoAxeViolations(dark.page);
+      expect(dark.errors).toEqual([]);
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('had no page or console errors', () => {
+    expect(browser.errors).toEqual([]);
+  });
+});
