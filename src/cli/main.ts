@@ -125,12 +125,7 @@ async function runCli(argv: string[]): Promise<void> {
     console.error(`tracelite: cannot start: ${(err as Error).message}`);
     process.exit(1);
   }
-  const { grpc, http, api } = running.endpoints;
-  console.log(`tracelite listening
-  OTLP/gRPC  ${grpc ?? '(disabled)'}
-  OTLP/HTTP  ${http ? `http://${http}/v1/traces` : '(disabled)'}
-  API        http://${api}/api/v1/health
-  database   ${running.dbPath}`);
+  // Handled before the banner: whoever reads "listening" may signal at once (tests, supervisors).
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -143,6 +138,12 @@ async function runCli(argv: string[]): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  const { grpc, http, api } = running.endpoints;
+  console.log(`tracelite listening
+  OTLP/gRPC  ${grpc ?? '(disabled)'}
+  OTLP/HTTP  ${http ? `http://${http}/v1/traces` : '(disabled)'}
+  API        http://${api}/api/v1/health
+  database   ${running.dbPath}`);
 }
 
 void runCli(process.argv.slice(2));
