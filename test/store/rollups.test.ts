@@ -74,3 +74,19 @@ describe('trace counts', () => {
     expect(await totalOf('&environment=production')).toBe(1);
   });
 });
+
+describe('trace filter-options', () => {
+  const sessionOptions = async () => {
+    const r = await fetch(`${server.apiUrl}/api/v1/project/first-values/otel/traces/filter-options?columns=session_id`);
+    expect(r.status).toBe(200);
+    return ((await r.json()) as { options: Record<string, { value: string; count: number }[]> }).options.session_id;
+  };
+
+  it('show the first values as soon as they are committed, though an empty answer was asked for before', async () => {
+    expect(await sessionOptions()).toEqual([]);
+    const { body } = buildJsonTraceRequest(2, { 'session.id': 'first-session' });
+    const posted = await fetch(`${server.otlpHttpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-project-id': 'first-values' }, body });
+    expect(posted.status).toBe(200);
+    expect(await sessionOptions()).toEqual([{ value: 'first-session', count: 1 }]);
+  });
+});

@@ -96,7 +96,10 @@ export function findFilterOptions(db: Database.Database, query: FilterOptionsQue
       continue;
     }
     const { sql, params } = buildOptionSql(source, query);
-    out[column] = getReadCache(db).get(cacheKey(sql, params), () => prepareCached(db, sql).all(...params) as FilterOption[], MAX_STALE_MS);
+    // An empty list is never served stale: the first values to arrive show at once (a UI that
+    // asked before the first trace would otherwise show empty dropdowns for MAX_STALE_MS).
+    const compute = () => prepareCached(db, sql).all(...params) as FilterOption[];
+    out[column] = getReadCache(db).get(cacheKey(sql, params), compute, MAX_STALE_MS, (options) => options.length > 0);
   }
   return out;
 }

@@ -21,11 +21,12 @@ export class ReadCache {
   /** Returns the cached value for `key`, computing it when missing or when the data changed
    *  (or, with `maxStaleMs`, only once the cached answer is that old: for dropdown values that
    *  may lag a busy ingest by seconds rather than be recomputed on every commit). */
-  get<T>(key: string, compute: () => T, maxStaleMs = 0): T {
+  /** `mayServeStale`: whether a value may be served up to `maxStaleMs` after a commit. */
+  get<T>(key: string, compute: () => T, maxStaleMs = 0, mayServeStale: (value: T) => boolean = () => true): T {
     const version = this.versionStatement.get() as number;
     const hit = this.entries.get(key);
     const now = Date.now();
-    if (hit && (hit.version === version || now - hit.computedAtMs < maxStaleMs)) return hit.value as T;
+    if (hit && (hit.version === version || (now - hit.computedAtMs < maxStaleMs && mayServeStale(hit.value as T)))) return hit.value as T;
     const value = compute();
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { version, value, computedAtMs: now });
