@@ -6,9 +6,9 @@ import { compileFilter } from './filter-sql.js';
 import type { ColumnMap, ColumnSpec } from '../shared/column-spec.js';
 import { cacheKey, getReadCache, prepareCached } from '../shared/read-cache.js';
 import type { ListOptions, Page } from './trace-queries.js';
-import { selectCostComplete, selectCostTotal } from '../shared/cost-totals.js';
+import { selectCostComplete, selectCostTotal, type TokenTotals } from '../shared/cost-totals.js';
 
-export interface SessionRecord {
+export interface SessionRecord extends TokenTotals {
   session_id: string;
   user_id: string | null;
   environment: string | null;
@@ -17,12 +17,6 @@ export interface SessionRecord {
   trace_count: number;
   span_count: number;
   observation_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
   /** Null / cost_complete 0: as for a trace (store/shared/cost-totals.ts). */
   total_cost: number | null;
   cost_complete: number;

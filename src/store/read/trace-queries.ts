@@ -13,9 +13,9 @@ import { compileFilter } from './filter-sql.js';
 import type { ColumnMap, ColumnSpec } from '../shared/column-spec.js';
 import { cacheKey, getReadCache, prepareCached } from '../shared/read-cache.js';
 import { SPAN_ATTRIBUTE_SQL } from '../shared/span-resources.js';
-import { selectCostComplete, selectCostTotal } from '../shared/cost-totals.js';
+import { selectCostComplete, selectCostTotal, type TokenTotals } from '../shared/cost-totals.js';
 
-export interface TraceRecord {
+export interface TraceRecord extends TokenTotals {
   trace_id: string;
   name: string | null;
   root_span_id: string | null;
@@ -30,12 +30,6 @@ export interface TraceRecord {
   release: string | null;
   version: string | null;
   tags_json: string | null;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
   /** Null when its counted generations with usage have no known cost (store/shared/cost-totals.ts). */
   total_cost: number | null;
   /** 0 when some counted generations with usage have no known cost: the total understates. */

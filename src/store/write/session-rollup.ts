@@ -5,9 +5,10 @@
 // their remaining traces.
 import type Database from 'better-sqlite3';
 import { SESSION_ROLLUP_SELECT } from '../schema/migrations.js';
+import type { CostCounts, TokenTotals } from '../shared/cost-totals.js';
 
 /** The trace roll-up fields a session sums (read before and after a batch). */
-export interface TraceTotals {
+export interface TraceTotals extends TokenTotals, CostCounts {
   session_id: string | null;
   user_id: string | null;
   environment: string | null;
@@ -17,15 +18,6 @@ export interface TraceTotals {
   created_at_ms: bigint;
   span_count: number;
   genai_span_count: number;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  total_cost: number;
-  priced_generation_count: number;
-  unpriced_generation_count: number;
 }
 
 const SUMMED = ['span_count', 'genai_span_count', 'input_tokens', 'output_tokens', 'total_tokens', 'cache_read_tokens', 'cache_write_tokens', 'reasoning_tokens', 'total_cost', 'priced_generation_count', 'unpriced_generation_count'] as const;

@@ -3,6 +3,7 @@
 // earlier batches stored.
 import type { SpanRow } from '../shared/rows.js';
 import { TRACE_FACET_LISTS, TRACE_FACETS, type TraceFacet } from './trace-facets.js';
+import type { CostCounts, TokenTotals } from '../shared/cost-totals.js';
 
 /** A JSON array column that keeps the union of the stored and the incoming values. */
 const unionJsonArray = (column: string) => `${column} = CASE WHEN excluded.${column} IS NULL THEN traces.${column}
@@ -56,7 +57,7 @@ ON CONFLICT (project_id, trace_id) DO UPDATE SET
                         ELSE COALESCE(excluded.output_preview, traces.output_preview) END,
   updated_at_ms = excluded.updated_at_ms`;
 
-export interface TraceRollup {
+export interface TraceRollup extends TokenTotals, CostCounts {
   project_id: string;
   trace_id: string;
   name: string | null;
@@ -72,17 +73,6 @@ export interface TraceRollup {
   release: string | null;
   version: string | null;
   tags: Set<string> | null;
-  input_tokens: number;
-  output_tokens: number;
-  total_tokens: number;
-  cache_read_tokens: number;
-  cache_write_tokens: number;
-  reasoning_tokens: number;
-  /** The sum of the known costs; with the two counts below a reader tells unknown and incomplete. */
-  total_cost: number;
-  /** Counted spans with a known cost / with usage but no known cost. */
-  priced_generation_count: number;
-  unpriced_generation_count: number;
   input_preview: string | null;
   output_preview: string | null;
   output_preview_end_ns: bigint;
