@@ -70,6 +70,11 @@ export function buildCases(samples: Samples, sampleCount: number, projectId = ME
     c('traces: list, filters framework eq <absent>', 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'framework', op: 'eq', value: 'no-such-framework' }])}`)),
     c('traces: list, filters total_tokens gt 1e9 (0 rows)', 10, fixed(`${base}/traces?limit=50&${filters([{ key: 'total_tokens', op: 'gt', value: 1e9 }])}`), Math.min(sampleCount, 40)),
     c('traces: list, random page (limit 50)', 10, () => ({ path: `${base}/traces?limit=50&page=${1 + Math.floor(Math.random() * lastPage)}` })),
+    // The search box (issue 20): no target was named; the UI's list paint budget is 1 s.
+    c('traces: search, a word in every conversation', 1000, fixed(`${base}/traces?limit=50&search=latency`), Math.min(sampleCount, 20)),
+    c('traces: search, an absent word', 1000, fixed(`${base}/traces?limit=50&search=zebraquux`), Math.min(sampleCount, 20)),
+    c('traces: search, a 1-trace session id', 1000, () => ({ path: `${base}/traces?limit=50&search=${pick(samples.singletonSessions)}` }), Math.min(sampleCount, 20)),
+    c('traces: search, a trace id', 1000, () => ({ path: `${base}/traces?limit=50&search=${pick(samples.traceIds)}` }), Math.min(sampleCount, 20)),
     c('traces: detail with nested spans', 10, () => ({ path: `${base}/traces/${pick(samples.traceIds)}` })),
     c('traces: messages', 25, () => ({ path: `${base}/traces/${pick(samples.traceIds)}/messages` })),
     c('traces: filter-options', 50, fixed(`${base}/traces/filter-options`)),

@@ -115,7 +115,7 @@ async function startListeners(config: AppConfig, ingest: OtlpIngest, deps: impor
     http = formatEndpoint(host, server.address.port);
   }
   const { host, port } = splitEndpoint(config.api.endpoint);
-  const api = await startApiServer(createApiApp(deps, ingest), host, Number(port));
+  const api = await startApiServer(createApiApp({ ...deps, otlpEndpoints: { grpc, http } }, ingest), host, Number(port));
   closers.push(api.close);
   return { grpc, http, api: formatEndpoint(host, api.address.port) };
 }

@@ -27,6 +27,9 @@ export interface ApiDeps {
   metrics?: ReceiverMetrics;
   /** Components other families add to /api/v1/health (the analytics Redis cache); families.ts makes one when absent. */
   healthProbes?: HealthProbes;
+  /** The OTLP listeners' bound addresses (`host:port`; null when off), once they listen: with port 0 in
+   *  the config only these name the real ports. Absent when a test builds an app alone: the config's are shown. */
+  otlpEndpoints?: { grpc: string | null; http: string | null };
   /** Registers work for server shutdown (a family's cache connection); absent when a test builds an app alone. */
   onClose?: (close: () => Promise<void>) => void;
 }

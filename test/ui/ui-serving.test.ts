@@ -50,9 +50,11 @@ describe('web UI serving', () => {
   });
 
   it('tells the UI its OTLP endpoints and auth mode', async () => {
-    const info = await (await fetch(`${server.apiUrl}/api/v1/info`)).json() as { auth_enabled: boolean; otlp_http_endpoint: string };
+    const info = await (await fetch(`${server.apiUrl}/api/v1/info`)).json() as { auth_enabled: boolean; otlp_http_endpoint: string; otlp_grpc_endpoint: string };
     expect(info).toMatchObject({ auth_enabled: false });
-    expect(info.otlp_http_endpoint).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    // The config asks for port 0: the ports shown are the ones bound.
+    expect(info.otlp_http_endpoint).toBe(server.otlpHttpUrl);
+    expect(info.otlp_grpc_endpoint).toBe(`http://${server.grpcAddress}`);
   });
 
   it('starts without a build and says how to make one', async () => {

@@ -6,6 +6,7 @@ import type { ApiDeps } from '../deps.js';
 import { principalOf, requireAccess } from '../auth-middleware.js';
 import { resolveRequestProject } from '../../auth/access.js';
 import { renderExplorerError, toValidationError } from './errors.js';
+import { registerProjectRoutes } from './project-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
 import { registerSpanRoutes } from './span-routes.js';
 import { registerSseRoute } from './sse-route.js';
@@ -28,6 +29,7 @@ export function createExplorerApp(deps: ApiDeps): OpenAPIHono {
   registerSpanRoutes(app, deps);
   registerSessionRoutes(app, deps);
   registerSseRoute(app, deps);
+  registerProjectRoutes(app, deps);
   app.onError((err, c) => renderExplorerError(err, c, deps.log));
   return app;
 }

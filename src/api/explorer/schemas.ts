@@ -29,6 +29,10 @@ export const ListTracesQuery = PagingQuery.extend({
   user_id: z.string().optional(),
   environment: stringOrList,
   include_nongenai: boolParam.openapi({ description: 'Include traces without GenAI spans (default false)' }),
+  search: z.string().optional().openapi({
+    description: 'Search box: traces whose name, trace id, session, user, environment, tag or service name contains the text '
+      + '(case-insensitive), or with a span whose input or output holds every word of it (full-text; "quoted phrase", prefix*)',
+  }),
 });
 
 export const ListSpansQuery = PagingQuery.extend({
@@ -75,7 +79,10 @@ export const ErrorBody = z
   .object({ error: z.string(), code: z.string(), message: z.string() })
   .openapi('ExplorerError', { example: { error: 'bad_request', code: 'INVALID_FILTER', message: "unknown filter column 'colour'" } });
 
-export const PageMeta = z.object({ page: z.number(), limit: z.number(), total_items: z.number(), total_pages: z.number() });
+export const PageMeta = z.object({
+  page: z.number(), limit: z.number(), total_items: z.number(), total_pages: z.number(),
+  total_capped: z.boolean().optional().openapi({ description: 'Present (true) when counting stopped at total_items: a trace `search` whose words are in very many spans. More pages may follow the last one counted' }),
+});
 
 export const TraceSummary = z
   .object({

@@ -70,9 +70,11 @@ export function registerTraceRoutes(app: OpenAPIHono, deps: ApiDeps): void {
       userId: q.user_id,
       environments: toList(q.environment),
       includeNonGenAI: parseBooleanParam(q.include_nongenai, false),
+      search: q.search,
     });
     c.header('Cache-Control', 'no-store');
-    return c.json({ data: result.rows.map(toTraceSummary), meta: toPageMeta(q.page, q.limit, result.total) }, 200);
+    const meta = { ...toPageMeta(q.page, q.limit, result.total), ...(result.totalCapped ? { total_capped: true } : {}) };
+    return c.json({ data: result.rows.map(toTraceSummary), meta }, 200);
   });
 
   app.openapi(optionsRoute, (c) => {

@@ -21,13 +21,18 @@ const infoRoute = createRoute({
 export function createInfoApp(deps: ApiDeps): OpenAPIHono {
   const app = new OpenAPIHono();
   app.openapi(infoRoute, (c) => {
-    const { grpc, http } = deps.config.receivers.otlp.protocols;
+    const { grpc, http } = deps.otlpEndpoints ?? configuredEndpoints(deps);
     return c.json({
-      otlp_http_endpoint: http ? `http://${http.endpoint}` : null,
-      otlp_grpc_endpoint: grpc ? `http://${grpc.endpoint}` : null,
+      otlp_http_endpoint: http ? `http://${http}` : null,
+      otlp_grpc_endpoint: grpc ? `http://${grpc}` : null,
       api_endpoint: `http://${deps.config.api.endpoint}`,
       auth_enabled: deps.access?.enabled ?? false,
     }, 200);
   });
   return app;
+}
+
+function configuredEndpoints(deps: ApiDeps): { grpc: string | null; http: string | null } {
+  const { grpc, http } = deps.config.receivers.otlp.protocols;
+  return { grpc: grpc?.endpoint ?? null, http: http?.endpoint ?? null };
 }

@@ -141,3 +141,12 @@ function toProjectRecord(row: ProjectRow): ProjectRecord {
 function toKeyRecord(row: ApiKeyRow): ApiKeyRecord {
   return { publicKey: row.public_key, projectId: row.project_id, role: row.role, owner: row.owner, createdAtMs: row.created_at_ms, revokedAtMs: row.revoked_at_ms };
 }
+
+/** Every project there is: the registered ones and those holding traces (data sent without
+ *  auth lives in `default`, never registered), with their trace counts. */
+export function listKnownProjects(db: Database.Database): { id: string; traceCount: number; createdAtMs: number | null }[] {
+  const rows = prepareCached(db, `SELECT id, SUM(traces) AS trace_count, MAX(created_at_ms) AS created_at_ms FROM (
+      SELECT project_id AS id, SUM(trace_count) AS traces, NULL AS created_at_ms FROM trace_counts GROUP BY project_id
+      UNION ALL SELECT id, 0, created_at_ms FROM projects) GROUP BY id ORDER BY id`).all() as { id: string; trace_count: number; created_at_ms: number | null }[];
+  return rows.map((r) => ({ id: r.id, traceCount: r.trace_count, createdAtMs: r.created_at_ms }));
+}

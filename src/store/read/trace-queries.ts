@@ -13,6 +13,7 @@ import { compileFilter } from './filter-sql.js';
 import type { ColumnMap, ColumnSpec } from '../shared/column-spec.js';
 import { cacheKey, getReadCache, prepareCached } from '../shared/read-cache.js';
 import { SPAN_ATTRIBUTE_SQL } from '../shared/span-resources.js';
+import { traceSearchClause, type SearchLimits, type SqlClause } from './trace-search.js';
 import { selectCostComplete, selectCostTotal, type TokenTotals } from '../shared/cost-totals.js';
 
 export interface TraceRecord extends TokenTotals {
@@ -55,11 +56,17 @@ export interface ListTracesOptions extends ListOptions {
   userId?: string;
   environments?: string[];
   includeNonGenAI: boolean;
+  /** The search box: name, ids, service, environment, user, session, tags or conversation text (store/read/trace-search.ts). */
+  search?: string;
+  /** When a search counts as common, and where its count stops (tests make them small). */
+  searchLimits?: SearchLimits;
 }
 
 export interface Page<T> {
   rows: T[];
   total: number;
+  /** Counting stopped at `total` (a search for common words: store/read/trace-search.ts). */
+  totalCapped?: boolean;
 }
 
 export const TRACE_SELECT = `t.trace_id, t.name, t.root_span_id, CAST(t.start_ns AS TEXT) AS start_ns,
@@ -146,7 +153,7 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup',
   };
 }
 
-function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, zones?: [bigint, bigint][]): { where: string; params: unknown[] } {
+function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, search: SqlClause | null, zones?: [bigint, bigint][]): { where: string; params: unknown[] } {
   const clauses = ['t.project_id = ?'];
   const params: unknown[] = [options.projectId];
   if (!options.includeNonGenAI) clauses.push('t.genai_span_count > 0');
@@ -158,6 +165,7 @@ function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, zones?: [b
   }
   if (options.fromNs !== undefined) clauses.push('t.start_ns >= ?'), params.push(options.fromNs);
   if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
+  if (search) clauses.push(search.sql), params.push(...search.params);
   if (zones) clauses.push(`(${zones.map(() => 't.start_ns BETWEEN ? AND ?').join(' OR ')})`), params.push(...zones.flat());
   if (options.filter) {
     const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId, plan.link, plan.facets));
@@ -172,7 +180,8 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   if (plan.total === 0) return { rows: [], total: 0 }; // no span has the value (kept counts are exact)
   const zones = zoneRangesForFilter(db, options.projectId, options.filter);
   if (zones?.length === 0) return { rows: [], total: 0 }; // no time bucket reaches the threshold
-  const { where, params } = buildTraceWhere(options, plan, zones);
+  const search = options.search === undefined ? null : traceSearchClause(db, options.projectId, options.search, options.searchLimits);
+  const { where, params } = buildTraceWhere(options, plan, search, zones);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   // With a span-level filter, the unary + stops SQLite from walking the time index (checking
@@ -185,10 +194,11 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
     ? prepareCached(db, pageByIdsSql(page.where, dir)).all(...page.params, options.limit, page.offset)
     : prepareCached(db, `SELECT ${TRACE_SELECT} FROM traces t WHERE ${where} ORDER BY ${sortTerm} ${dir}, t.trace_id ${dir} LIMIT ? OFFSET ?`)
         .all(...params, options.limit, offset)) as TraceRecord[];
+  const counted = search?.countCap ? `SELECT COUNT(*) FROM (SELECT 1 FROM traces t WHERE ${where} LIMIT ${search.countCap})` : `SELECT COUNT(*) FROM traces t WHERE ${where}`;
   const total = plan.total ?? (isCountedList(options)
     ? countTraces(db, options.projectId, !options.includeNonGenAI, options.environments)
-    : countCached(db, `SELECT COUNT(*) FROM traces t WHERE ${where}`, params, options, rows.length));
-  return { rows, total };
+    : countCached(db, counted, params, options, rows.length));
+  return search?.countCap && total >= search.countCap ? { rows, total, totalCapped: true } : { rows, total };
 }
 
 /** A list narrowed by exactly one model, provider or framework: its total is writer-kept
@@ -250,7 +260,8 @@ function pageByIdsSql(where: string, dir: string): string {
 
 /** Lists narrowed only by project, GenAI-ness and environment have a writer-kept total. */
 function isCountedList(options: ListTracesOptions): boolean {
-  return options.sessionId === undefined && options.userId === undefined && options.fromNs === undefined && options.toNs === undefined && !options.filter;
+  return options.sessionId === undefined && options.userId === undefined && options.fromNs === undefined && options.toNs === undefined && !options.filter
+    && (options.search === undefined || options.search.trim() === '');
 }
 
 /** COUNT for a list's total, skipped when the page itself proves the total and cached until the
