@@ -76,6 +76,17 @@ describe('credentials', () => {
 });
 
 describe('project isolation', () => {
+  it('lists only the projects the caller may open (GET /api/v1/projects)', async () => {
+    expect(await call('/api/v1/projects')).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+    const ids = async (auth: string) => ((await call('/api/v1/projects', auth)).body.data as { id: string }[]).map((p) => p.id);
+    expect(await ids(keys.alpha!.basic)).toEqual(['alpha']);
+    expect(await ids(keys.beta!.basic)).toEqual(['beta']);
+    const jwt = await new SignJWT({ role: 'viewer', projects: ['beta'] }).setProtectedHeader({ alg: 'HS256' }).setSubject('alice').setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
+    expect((await call('/api/v1/projects', `Bearer ${jwt}`)).body.data).toEqual([{ id: 'beta', trace_count: 1, created_at: expect.any(String) }]);
+    const admin = await new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('root').setExpirationTime('5m').sign(new TextEncoder().encode(JWT_SECRET));
+    expect(await ids(`Bearer ${admin}`)).toEqual(expect.arrayContaining(['default', 'alpha', 'beta']));
+  });
+
   it('a key reaches its own project only, through every family', async () => {
     const a = keys.alpha!.basic;
     expect((await call(`/api/v1/project/beta/otel/traces/${'b'.repeat(32)}`, a)).status).toBe(404);
