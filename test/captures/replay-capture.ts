@@ -32,7 +32,8 @@ export function loadExpected<T = any>(caseName: string): T {
 
 async function postOtlp(url: string, projectId: string, json: unknown, encoding: ReplayEncoding, kind: 'traces' | 'logs'): Promise<void> {
   const type = kind === 'traces' ? otlpTypes.traceRequest : otlpTypes.logsRequest;
-  const body = encoding === 'json' ? JSON.stringify(json) : encodeJsonAsProtobuf(type, json);
+  // A copy over its own ArrayBuffer: a BodyInit under both the Node and the DOM typings (the UI's component tests).
+  const body = encoding === 'json' ? JSON.stringify(json) : new Uint8Array(encodeJsonAsProtobuf(type, json));
   const contentType = encoding === 'json' ? 'application/json' : 'application/x-protobuf';
   const res = await fetch(`${url}/v1/${kind}`, { method: 'POST', headers: { 'content-type': contentType, 'x-project-id': projectId }, body });
   if (res.status !== 200) throw new Error(`POST /v1/${kind} answered ${res.status}: ${await res.text()}`);

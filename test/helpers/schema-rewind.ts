@@ -3,6 +3,10 @@
 // compare what the migration builds with what the writer keeps. One constant per
 // migration undone; a test runs the ones after its target, newest first.
 
+/** Before migration 26: no index of the traces that have tags. */
+export const UNDO_TAGS_INDEX = `
+  DROP INDEX traces_project_tags;`;
+
 /** Before migration 25: no record of the times a span was sent with when they were implausible. */
 export const UNDO_CLOCK_SKEW = `
   DROP INDEX spans_clock_skew;

@@ -6,7 +6,7 @@ import { applyMigrations } from '../../src/store/schema/migrations.js';
 import { findSession } from '../../src/store/read/session-queries.js';
 import { deleteTracesInTx } from '../../src/store/write/delete-traces.js';
 import { findTrace } from '../../src/store/read/trace-queries.js';
-import { UNDO_CLOCK_SKEW, UNDO_COST_COUNTS } from '../helpers/schema-rewind.js';
+import { UNDO_TAGS_INDEX, UNDO_CLOCK_SKEW, UNDO_COST_COUNTS } from '../helpers/schema-rewind.js';
 import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestSpan, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;
@@ -113,7 +113,7 @@ describe('migration 24', () => {
     const kept = counts();
     expect(kept).toContainEqual({ id: mixed, priced: 1, unpriced: 1 });
     expect(kept).toContainEqual({ id: 'chat-session', priced: 3, unpriced: 1 });
-    store.db.exec(`${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} PRAGMA user_version = 23;`);
+    store.db.exec(`${UNDO_TAGS_INDEX} ${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} PRAGMA user_version = 23;`);
     applyMigrations(store.db);
     expect(counts()).toEqual(kept);
   });

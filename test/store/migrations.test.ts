@@ -39,7 +39,7 @@ describe('schema migrations', () => {
     // The (project_id, trace_id) key still rejects duplicates, and every list index is back.
     expect(() => db.prepare(`INSERT INTO traces (project_id, trace_id, start_ns, end_ns, created_at_ms, updated_at_ms) VALUES ('p1', ?, 0, 0, 0, 0)`).run('a'.repeat(32))).toThrow(/UNIQUE/);
     const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'traces' AND sql IS NOT NULL ORDER BY name`).pluck().all();
-    expect(indexes).toEqual(['traces_project_env', 'traces_project_errors', 'traces_project_name', 'traces_project_session', 'traces_project_start', 'traces_project_user']);
+    expect(indexes).toEqual(['traces_project_env', 'traces_project_errors', 'traces_project_name', 'traces_project_session', 'traces_project_start', 'traces_project_tags', 'traces_project_user']);
     db.close();
   });
 

@@ -7,7 +7,7 @@ import { applyMigrations } from '../../src/store/schema/migrations.js';
 import { findObservation, listObservationIdsOfTraces, listObservationsOfTrace, listObservationsPage } from '../../src/store/read/observation-queries.js';
 import { findSpan, listMessageSpans, listSpans, listTraceSpans } from '../../src/store/read/span-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
-import { UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
+import { UNDO_TAGS_INDEX, UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 
 let store: TestStore;
 let traceA: string;
@@ -87,7 +87,7 @@ describe('span keys', () => {
   it('are built by the migration exactly as the writer keeps them', () => {
     const keysSql = 'SELECT * FROM span_keys ORDER BY project_id, trace_created_ms, trace_id, span_id';
     const writerKept = store.db.prepare(keysSql).all();
-    store.db.exec(`${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} ${UNDO_SPAN_KEYS} PRAGMA user_version = 18;`);
+    store.db.exec(`${UNDO_TAGS_INDEX} ${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} ${UNDO_SPAN_KEYS} PRAGMA user_version = 18;`);
     applyMigrations(store.db);
     expect(store.db.prepare(keysSql).all()).toEqual(writerKept);
     expect(count("SELECT COUNT(*) FROM sqlite_schema WHERE name = 'spans_identity'")).toBe(0);

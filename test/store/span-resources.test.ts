@@ -10,7 +10,7 @@ import { applyMigrations } from '../../src/store/schema/migrations.js';
 import { listObservationsOfTrace } from '../../src/store/read/observation-queries.js';
 import { findSpan, listMessageSpans, listSpans } from '../../src/store/read/span-queries.js';
 import { listTraces } from '../../src/store/read/trace-queries.js';
-import { UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
+import { UNDO_TAGS_INDEX, UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 import { newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
 
 let store: TestStore;
@@ -82,7 +82,7 @@ describe('span resources', () => {
   it('stored inline before migration 20 stay there, and read the same as new ones', () => {
     const oldTrace = newTraceId();
     const [oldSpan] = store.write([{ traceId: oldTrace, resource: service('svc-old') }]);
-    store.db.exec(`${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} PRAGMA user_version = 19;`);
+    store.db.exec(`${UNDO_TAGS_INDEX} ${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} PRAGMA user_version = 19;`);
     applyMigrations(store.db);
     expect(count('SELECT COUNT(*) FROM resources')).toBe(0);
     const newTrace = newTraceId();

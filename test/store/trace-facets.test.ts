@@ -8,7 +8,7 @@ import type { FilterOp } from '../../src/store/shared/filter-ast.js';
 import { compileFilter } from '../../src/store/read/filter-sql.js';
 import { listTraces, traceFilterColumns } from '../../src/store/read/trace-queries.js';
 import { chatAttributes, newTraceId, openTestStore, type OtlpValue, type TestStore } from '../helpers/store-spans.js';
-import { UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
+import { UNDO_TAGS_INDEX, UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 
 let store: TestStore;
 
@@ -92,7 +92,7 @@ describe('trace counts per model', () => {
     store.db.exec(`DROP TABLE trace_facets; ALTER TABLE traces DROP COLUMN models_json; DROP TABLE trace_time_buckets; DROP INDEX traces_project_errors;
       ALTER TABLE traces DROP COLUMN providers_json; ALTER TABLE traces DROP COLUMN frameworks_json;
       DROP INDEX spans_project_model_start; CREATE INDEX spans_project_model ON spans(project_id, model, provider, framework, trace_id);
-      ${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} ${UNDO_SPAN_KEYS} PRAGMA user_version = 9`);
+      ${UNDO_TAGS_INDEX} ${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} ${UNDO_SPAN_KEYS} PRAGMA user_version = 9`);
     applyMigrations(store.db);
     expect(kept()).toEqual({ 'gpt-4o': 2, 'gpt-4o-mini': 3, o3: 1 });
     expect(modelsOf(ids[0]!)?.sort()).toEqual(['gpt-4o-mini', 'o3']);

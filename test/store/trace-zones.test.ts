@@ -8,7 +8,7 @@ import { applyMigrations } from '../../src/store/schema/migrations.js';
 import { listTraces } from '../../src/store/read/trace-queries.js';
 import { ZONE_COLUMNS, zoneRangesForFilter } from '../../src/store/write/trace-zones.js';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
-import { UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
+import { UNDO_TAGS_INDEX, UNDO_CLOCK_SKEW, UNDO_COST_COUNTS, UNDO_API_KEYS, UNDO_SCORE_SOURCE_IDS, UNDO_SPAN_TEXTS, UNDO_SPAN_KEYS, UNDO_SPAN_RESOURCES } from '../helpers/schema-rewind.js';
 
 let store: TestStore;
 beforeEach(() => {
@@ -75,7 +75,7 @@ describe('numeric thresholds through time-bucket maxima', () => {
     const bucketsSql = 'SELECT * FROM trace_time_buckets ORDER BY level, bucket, environment';
     const writerKept = store.db.prepare(bucketsSql).all();
     store.db.exec(ZONE_COLUMNS.map((zone) => `ALTER TABLE trace_time_buckets DROP COLUMN ${zone.column};`).join('\n')
-      + `${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} ${UNDO_SPAN_KEYS} PRAGMA user_version = 17;`);
+      + `${UNDO_TAGS_INDEX} ${UNDO_CLOCK_SKEW} ${UNDO_COST_COUNTS} ${UNDO_API_KEYS} ${UNDO_SCORE_SOURCE_IDS} ${UNDO_SPAN_TEXTS} ${UNDO_SPAN_RESOURCES} ${UNDO_SPAN_KEYS} PRAGMA user_version = 17;`);
     applyMigrations(store.db);
     expect(store.db.prepare(bucketsSql).all()).toEqual(writerKept);
   });

@@ -1,19 +1,29 @@
 // Copies of a recorded capture (test/fixtures/captures/<case>) for the UI tests: fresh
 // trace ids (so one capture can be sent several times), start times moved to "now", and
-// optionally a session/user on every span — the recordings have none, the session view
-// needs them. The spans are otherwise what the instrumentation library wrote.
+// optionally a session/user/tags on every span — the recordings have none, the session view
+// and the tags facet need them — another service name, or the city renamed in every text
+// (all recordings hold the same Paris weather conversation, so no word is unique to one;
+// the search test needs one). The spans are otherwise what the instrumentation library wrote.
 import crypto from 'node:crypto';
 import { loadCapture } from '../captures/replay-capture.js';
 
-type OtlpAttribute = { key: string; value: { stringValue: string } };
-type OtlpSpan = { traceId: string; startTimeUnixNano: string; endTimeUnixNano: string; attributes?: OtlpAttribute[]; events?: { timeUnixNano: string }[] };
-type OtlpExport = { resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[] };
+type OtlpValue = { stringValue?: string; arrayValue?: { values: OtlpValue[] } };
+type OtlpAttribute = { key: string; value: OtlpValue };
+type OtlpEvent = { timeUnixNano: string; attributes?: OtlpAttribute[] };
+type OtlpSpan = { traceId: string; startTimeUnixNano: string; endTimeUnixNano: string; attributes?: OtlpAttribute[]; events?: OtlpEvent[] };
+type OtlpExport = { resourceSpans: { resource?: { attributes?: OtlpAttribute[] }; scopeSpans: { spans: OtlpSpan[] }[] }[] };
 
 export interface VariantOptions {
   sessionId?: string;
   userId?: string;
   /** Where the earliest span starts (ms since epoch); default now. */
   startMs?: number;
+  /** `tag.tags` on every span: OpenInference's attribute, so read from OpenInference captures only. */
+  tags?: string[];
+  /** The resource's `service.name` (the recordings all say `weather-app`). */
+  serviceName?: string;
+  /** "Paris" becomes this city in every attribute and event text (messages, inputs, outputs). */
+  city?: string;
 }
 
 export function makeCaptureVariant(caseName: string, options: VariantOptions = {}): OtlpExport {
@@ -30,11 +40,35 @@ export function makeCaptureVariant(caseName: string, options: VariantOptions = {
     for (const event of span.events ?? []) event.timeUnixNano = String(BigInt(event.timeUnixNano) + shift);
     if (options.sessionId) (span.attributes ??= []).push({ key: 'session.id', value: { stringValue: options.sessionId } });
     if (options.userId) (span.attributes ??= []).push({ key: 'user.id', value: { stringValue: options.userId } });
+    if (options.tags) (span.attributes ??= []).push({ key: 'tag.tags', value: { arrayValue: { values: options.tags.map((tag) => ({ stringValue: tag })) } } });
+    if (options.city) renameCity(span, options.city);
   }
+  if (options.serviceName) setServiceName(copy, options.serviceName);
   return copy;
+}
+
+function renameCity(span: OtlpSpan, city: string): void {
+  const attributeLists = [span.attributes ?? [], ...(span.events ?? []).map((event) => event.attributes ?? [])];
+  for (const attribute of attributeLists.flat()) {
+    if (attribute.value.stringValue !== undefined) attribute.value.stringValue = attribute.value.stringValue.replaceAll('Paris', city);
+  }
+}
+
+function setServiceName(copy: OtlpExport, serviceName: string): void {
+  for (const resourceSpans of copy.resourceSpans) {
+    const attributes = (resourceSpans.resource ??= {}).attributes ??= [];
+    const existing = attributes.find((a) => a.key === 'service.name');
+    if (existing) existing.value = { stringValue: serviceName };
+    else attributes.push({ key: 'service.name', value: { stringValue: serviceName } });
+  }
 }
 
 export async function sendOtlpJson(otlpHttpUrl: string, body: unknown, projectId = 'default'): Promise<void> {
   const res = await fetch(`${otlpHttpUrl}/v1/traces`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-project-id': projectId }, body: JSON.stringify(body) });
   if (res.status !== 200) throw new Error(`OTLP export answered ${res.status}: ${await res.text()}`);
+}
+
+/** The trace ids of a variant, for checking which traces a list shows. */
+export function traceIdsOf(copy: OtlpExport): string[] {
+  return [...new Set(copy.resourceSpans.flatMap((r) => r.scopeSpans.flatMap((s) => s.spans.map((span) => span.traceId))))];
 }

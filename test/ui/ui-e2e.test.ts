@@ -9,8 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { chromiumMissingReason, launchTestBrowser, type TestBrowser } from './browser.js';
 import { buildUiIntoTempDir } from './build-ui.js';
-import { makeCaptureVariant, sendOtlpJson } from './capture-variants.js';
+import { makeCaptureVariant, sendOtlpJson, traceIdsOf } from './capture-variants.js';
 import { findFreePort } from '../helpers/free-ports.js';
+import { runInstrumentedAgent } from './live-agent.js';
 
 const SHOTS = path.resolve('test-results/ui');
 const skipReason = chromiumMissingReason();
@@ -28,6 +29,9 @@ async function expectNoAxeViolations(page: Page): Promise<void> {
     .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`);
   expect(violations).toEqual([]);
 }
+
+/** The trace ids the list shows, sorted (the order is the start times'). */
+const listedTraceIds = (page: Page) => page.locator('.list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trace-id') ?? '').sort());
 
 describe.skipIf(skipReason !== null)('web UI in headless Chromium', () => {
   let uiDir: string;
@@ -168,6 +172,103 @@ describe.skipIf(skipReason !== null)('web UI in headless Chromium', () => {
     expect((await fetch(`${server.apiUrl}/api/v1/project/default/otel/traces/${traceId}`)).status).toBe(404);
   });
 
+  // Project "other": a tagged OpenInference capture (3 traces), a Strands one whose
+  // conversation is about Lisbon, and a Strands one from another service (1 trace each).
+  const other = { tagged: [] as string[], lisbon: [] as string[], concierge: [] as string[] };
+
+  it('lists the projects with data in the switcher, with counts, and opens another one', async () => {
+    const sends = {
+      tagged: makeCaptureVariant('openai-openinference', { tags: ['vip', 'beta'] }),
+      lisbon: makeCaptureVariant('strands-openai', { city: 'Lisbon' }),
+      concierge: makeCaptureVariant('strands-openai', { serviceName: 'concierge-bot', userId: 'grace' }),
+    };
+    for (const [name, body] of Object.entries(sends)) {
+      await sendOtlpJson(server.otlpHttpUrl, body, 'other');
+      other[name as keyof typeof other] = traceIdsOf(body).sort();
+    }
+    const otherCount = async () => ((await (await fetch(`${server.apiUrl}/api/v1/projects`)).json()) as { data: { id: string; trace_count: number }[] })
+      .data.find((p) => p.id === 'other')?.trace_count;
+    await expect.poll(otherCount).toBe(5);
+    // The page was loaded before "other" had data: focusing the switcher reads the list again.
+    expect(page.url()).toBe(`${server.apiUrl}/projects/default/traces`);
+    const switcher = page.getByLabel('Project', { exact: true });
+    expect(await switcher.locator('option').allTextContents()).not.toContain('other (5 traces)');
+    await switcher.focus();
+    await expect.poll(() => switcher.locator('option').allTextContents()).toContain('other (5 traces)');
+    expect(await switcher.inputValue()).toBe('default');
+    await switcher.selectOption('other');
+    await page.waitForURL(/\/projects\/other\/traces$/);
+    await expect.poll(() => listedTraceIds(page)).toEqual([...other.tagged, ...other.lisbon, ...other.concierge].sort());
+    expect(await switcher.inputValue()).toBe('other');
+  });
+
+  it('searches conversation text and service names on the server', async () => {
+    const search = page.getByLabel('Search traces');
+    expect(await search.getAttribute('placeholder')).toMatch(/text/);
+    // "Lisbon" is in no name, id, user or service: only the conversation of one trace has it.
+    await search.fill('lisbon');
+    await expect.poll(() => listedTraceIds(page)).toEqual(other.lisbon);
+    await search.fill('concierge');
+    await expect.poll(() => listedTraceIds(page)).toEqual(other.concierge);
+    expect(await page.locator('.list-row').first().textContent()).toContain('grace');
+    await search.fill('');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(5);
+  });
+
+  it('narrows by a tag, and shows the tags in the rows', async () => {
+    await page.getByLabel('Tags').selectOption('vip');
+    await expect.poll(() => listedTraceIds(page)).toEqual(other.tagged);
+    const chips = page.locator('.list-row .tag-chip');
+    expect(await chips.allTextContents()).toEqual(['vip', 'beta', 'vip', 'beta', 'vip', 'beta']);
+    await screenshot(page, 'traces-tags');
+    await expectNoAxeViolations(page);
+    await page.getByLabel('Tags').selectOption('');
+    await expect.poll(() => page.locator('.list-row').count()).toBe(5);
+  });
+
+  it('shows a search the API refuses (400) as a message in the list, then recovers', async () => {
+    // Its own browser: Chromium logs the refused request as a console error.
+    const refused = await launchTestBrowser();
+    try {
+      await refused.page.goto(`${server.apiUrl}/projects/other/traces`);
+      await refused.page.locator('.list-row').first().waitFor();
+      const tooManyWords = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+      await refused.page.getByLabel('Search traces').fill(tooManyWords);
+      const alert = refused.page.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toMatch(/^This search cannot be run: .*at most 32/);
+      expect(await refused.page.locator('.list-row').count()).toBe(0);
+      await screenshot(refused.page, 'traces-search-refused');
+      await expectNoAxeViolations(refused.page);
+      await refused.page.getByLabel('Search traces').fill('');
+      await expect.poll(() => refused.page.locator('.list-row').count()).toBe(5);
+      expect(await alert.count()).toBe(0);
+      expect(refused.errors.filter((e) => !/status of 400/.test(e))).toEqual([]);
+    } finally {
+      await refused.close();
+    }
+  });
+
+  it('ages the relative start times on a timer, without reading the list again', async () => {
+    const clocked = await launchTestBrowser();
+    try {
+      await clocked.page.clock.install();
+      await clocked.page.goto(`${server.apiUrl}/projects/other/traces`);
+      const firstTime = clocked.page.locator('.list-row time').first();
+      await firstTime.waitFor();
+      const before = await firstTime.textContent();
+      let listReads = 0;
+      clocked.page.on('request', (request) => { if (/\/otel\/traces\?/.test(request.url())) listReads++; });
+      await clocked.page.clock.fastForward('10:00');
+      await expect.poll(() => firstTime.textContent()).toMatch(/^1\dm ago$/);
+      expect(before).not.toMatch(/^1\dm ago$/);
+      expect(listReads).toBe(0);
+      expect(clocked.errors).toEqual([]);
+    } finally {
+      await clocked.close();
+    }
+  });
+
   it('follows a dark system theme, with contrast that passes axe', async () => {
     const dark = await launchTestBrowser('dark');
     try {
@@ -179,10 +280,32 @@ describe.skipIf(skipReason !== null)('web UI in headless Chromium', () => {
       await dark.page.locator('.tool-call').first().waitFor();
       await screenshot(dark.page, 'trace-dark');
       await expectNoAxeViolations(dark.page);
+      // Tag chips and the project switcher in the dark scheme.
+      await dark.page.goto(`${server.apiUrl}/projects/other/traces`);
+      await dark.page.locator('.list-row .tag-chip').first().waitFor();
+      await screenshot(dark.page, 'traces-tags-dark');
+      await expectNoAxeViolations(dark.page);
       expect(dark.errors).toEqual([]);
     } finally {
       await dark.close();
     }
+  });
+
+  it('shows an agent run live through a real instrumentation library and the OTLP exporter', async () => {
+    // OpenInference's OpenAI instrumentation, the openai client and the OTel SDK's exporter, now:
+    // not a recording.
+    await page.goto(`${server.apiUrl}/projects/live/traces`);
+    await page.getByTestId('otlp-http').waitFor();
+    await runInstrumentedAgent(server.otlpHttpUrl, 'live-weather-app', 'live');
+    await page.locator('.list-row').first().waitFor({ timeout: 10_000 });
+    await page.getByLabel('Search traces').fill('live-weather-app');
+    await page.locator('.list-row').filter({ has: page.getByRole('link', { name: 'weather-agent', exact: true }) }).getByRole('link', { name: 'weather-agent', exact: true }).click();
+    await page.waitForURL(/\/projects\/live\/traces\/[0-9a-f]{32}$/);
+    const toolCall = page.locator('.tool-call', { hasText: 'Tool call: get_weather' });
+    await toolCall.waitFor();
+    expect(await toolCall.textContent()).toContain('Paris');
+    expect(await page.getByRole('article', { name: 'Final answer' }).textContent()).toContain('sunny');
+    expect(await page.locator('table.generations tbody tr').count()).toBeGreaterThanOrEqual(2);
   });
 
   it('had no page or console errors', () => {

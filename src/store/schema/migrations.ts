@@ -338,6 +338,12 @@ const MIGRATIONS: string[] = [
   ALTER TABLE spans ADD COLUMN clock_skew_json TEXT;
   CREATE INDEX spans_clock_skew ON spans(project_id, trace_id) WHERE clock_skew_json IS NOT NULL;
   `,
+  // 26: the tags facet (filter-options `tags`, the web UI's dropdown) read every trace row of the
+  // project to find the few with tags: 530 ms at 108k traces with none. The traces that have tags,
+  // with them: a covering index, so the facet reads only those (and only their index entries).
+  `
+  CREATE INDEX traces_project_tags ON traces(project_id, start_ns, tags_json) WHERE tags_json IS NOT NULL;
+  `,
 ];
 
 /** Brings the database to the newest schema version (or to `target`, for upgrade tests). */

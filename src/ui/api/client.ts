@@ -1,7 +1,9 @@
 // API CLIENT (web UI): GETs and DELETEs on the explorer API with the browser session's key.
 // A 401 asks the app for a key (onUnauthorized) and the call fails; the key is kept in
 // sessionStorage only, so closing the tab forgets it.
-import type { FilterOptions, Info, Messages, Page, Session, SessionWithTraces, Span, Trace, TraceDetail } from './types.js';
+import type {
+  FilterOptions, Info, Messages, Page, ProjectSummary, Session, SessionWithTraces, Span, Trace, TraceDetail,
+} from './types.js';
 
 const KEY_STORAGE = 'tracelite.apiKey';
 
@@ -12,6 +14,7 @@ export class ApiError extends Error {
 }
 
 let unauthorizedListener: (() => void) | null = null;
+const keyListeners = new Set<() => void>();
 
 export function onUnauthorized(listener: () => void): void {
   unauthorizedListener = listener;
@@ -24,6 +27,14 @@ export function getApiKey(): string | null {
 export function setApiKey(key: string | null): void {
   if (key) sessionStorage.setItem(KEY_STORAGE, key);
   else sessionStorage.removeItem(KEY_STORAGE);
+  for (const listener of keyListeners) listener();
+}
+
+/** Calls `listener` after each new key: parts outside the page (the project switcher) fetch
+ *  again then, and only then, so a 401 waits for the user instead of retrying. Returns the stop. */
+export function onApiKeyChange(listener: () => void): () => void {
+  keyListeners.add(listener);
+  return () => { keyListeners.delete(listener); };
 }
 
 export function authHeaders(): Record<string, string> {
@@ -45,6 +56,8 @@ export const projectBase = (project: string) => `/api/v1/project/${encodeURIComp
 
 export const api = {
   getInfo: () => request<Info>('/api/v1/info'),
+  /** The projects the caller may open (auth off: all of them, plus `default`). */
+  listProjects: () => request<{ data: ProjectSummary[] }>('/api/v1/projects'),
   listTraces: (project: string, params: URLSearchParams) => request<Page<Trace>>(`${projectBase(project)}/traces?${params}`),
   getTraceFilterOptions: (project: string, columns: string[]) =>
     request<{ options: FilterOptions }>(`${projectBase(project)}/traces/filter-options?columns=${columns.join(',')}`),

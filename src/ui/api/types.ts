@@ -4,6 +4,7 @@ import type { z } from '@hono/zod-openapi';
 import type {
   FilterOptionsResponse, MessageDto, MessagesResponse, PageMeta, SessionDetail, SessionSummary, SpanSummary, TraceSummary,
 } from '../../api/explorer/schemas.js';
+import type { ProjectSummary as ProjectSummarySchema } from '../../api/explorer/project-routes.js';
 import type { InstanceInfo } from '../../api/ui/info-route.js';
 
 export type Trace = z.infer<typeof TraceSummary>;
@@ -18,3 +19,4 @@ export type Messages = z.infer<typeof MessagesResponse>;
 export type FilterOptions = z.infer<typeof FilterOptionsResponse>['options'];
 export type Page<T> = { data: T[]; meta: z.infer<typeof PageMeta> };
 export type Info = z.infer<typeof InstanceInfo>;
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;

@@ -1,5 +1,6 @@
-// The traces list's toolbar: search box, facet dropdowns (values from filter-options),
-// errors-only and a time window. Every control has a label (axe-checked).
+// The traces list's toolbar: search box (the server's `search`: names, ids, user, session,
+// tags, service, conversation text), facet dropdowns (values from filter-options, tags
+// included), errors-only and a time window. Every control has a label (axe-checked).
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { FilterOptions } from '../api/types.js';
@@ -7,7 +8,7 @@ import type { TraceQuery } from '../lib/trace-query.js';
 
 export const FACETS: [column: string, label: string][] = [
   ['environment', 'Environment'], ['model', 'Model'], ['provider', 'Provider'], ['framework', 'Framework'],
-  ['user_id', 'User'], ['session_id', 'Session'],
+  ['user_id', 'User'], ['session_id', 'Session'], ['tags', 'Tags'],
 ];
 
 const WINDOWS: [label: string, ms: number | null][] = [
@@ -30,7 +31,7 @@ export function TraceFilters({ project, query, onChange }: { project: string; qu
   return (
     <form class="toolbar" role="search" onSubmit={(e) => { e.preventDefault(); onChange({ ...query, search: text }); }}>
       <label for="trace-search" class="sr-only">Search traces</label>
-      <input id="trace-search" type="search" placeholder="Search by trace name or id" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      <input id="trace-search" type="search" placeholder="Search name, id, user, session, text…" value={text} onInput={(e) => setText(e.currentTarget.value)} />
       {FACETS.filter(([column]) => (options[column]?.length ?? 0) > 0 || query.facets[column]).map(([column, label]) => (
         <label key={column}>
           {label}

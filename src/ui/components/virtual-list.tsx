@@ -1,9 +1,35 @@
-// A windowed list (@tanstack/virtual-core): only the rows in view (plus overscan) are in
-// the DOM, so 100k rows paint as fast as 50. Fixed row height keeps the live-insert scroll
-// correction exact. Each row holds a link; arrow keys move focus between the rows' links.
-import { elementScroll, observeElementOffset, observeElementRect, Virtualizer } from '@tanstack/virtual-core';
-import type { ComponentChildren } from 'preact';
+// Windowing (@tanstack/virtual-core): only the rows in view (plus overscan) are in the DOM,
+// so 100k rows paint as fast as 50. useVirtualRows is the hook (the span tree uses it too);
+// VirtualList is the traces and sessions list: fixed row height, which keeps the live-insert
+// scroll correction exact, each row holding a link, arrow keys moving focus between links.
+import { elementScroll, observeElementOffset, observeElementRect, Virtualizer, type Range } from '@tanstack/virtual-core';
+import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'preact/hooks';
+
+export interface VirtualRowsOptions {
+  count: number;
+  /** The size of a row not yet measured (or of every row, when rows are not measured). */
+  estimateSize: (index: number) => number;
+  keyOf: (index: number) => string;
+  overscan?: number;
+  /** Which indexes to render, from the range in view (default: that range plus overscan). */
+  rangeExtractor?: (range: Range) => number[];
+}
+
+/** A virtualizer over the scroll element `scroller`, re-rendering the caller on scroll and
+ *  resize. Options are re-read on every render (count, keys, estimates may change). */
+export function useVirtualRows(scroller: RefObject<HTMLElement>, options: VirtualRowsOptions): Virtualizer<HTMLElement, Element> {
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const [virtualizer] = useState(() => new Virtualizer<HTMLElement, Element>({
+    count: options.count, getScrollElement: () => scroller.current, estimateSize: options.estimateSize,
+    scrollToFn: elementScroll, observeElementRect, observeElementOffset, overscan: 8, onChange: () => rerender(0),
+  }));
+  const { keyOf, ...rest } = options;
+  virtualizer.setOptions({ ...virtualizer.options, ...rest, getItemKey: keyOf });
+  useEffect(() => virtualizer._didMount(), []);
+  useLayoutEffect(() => virtualizer._willUpdate());
+  return virtualizer;
+}
 
 export interface VirtualListProps<T> {
   rows: T[];
@@ -18,14 +44,7 @@ export interface VirtualListProps<T> {
 
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
-  const [, rerender] = useReducer((n: number) => n + 1, 0);
-  const [virtualizer] = useState(() => new Virtualizer<HTMLDivElement, Element>({
-    count: props.rows.length, getScrollElement: () => scroller.current, estimateSize: () => props.rowHeight,
-    scrollToFn: elementScroll, observeElementRect, observeElementOffset, overscan: 8, onChange: () => rerender(0),
-  }));
-  virtualizer.setOptions({ ...virtualizer.options, count: props.rows.length, getItemKey: (i) => props.keyOf(props.rows[i]!) });
-  useEffect(() => virtualizer._didMount(), []);
-  useLayoutEffect(() => virtualizer._willUpdate());
+  const virtualizer = useVirtualRows(scroller, { count: props.rows.length, estimateSize: () => props.rowHeight, keyOf: (i) => props.keyOf(props.rows[i]!) });
   useLayoutEffect(() => {
     const element = scroller.current;
     // Someone reading further down keeps their row in place; at the very top, new rows show.

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appendPage, mergeNewestPage } from './list-merge.js';
 import { formatRoute, parseRoute } from './route.js';
-import { buildTraceFilters, buildTraceListParams, EMPTY_QUERY } from './trace-query.js';
+import { describeListError } from './list-error.js';
+import { projectOptions } from './project-options.js';
+import { buildTraceFilters, buildTraceListParams, EMPTY_QUERY, isQueryEmpty } from './trace-query.js';
 
 const key = (row: { id: string }) => row.id;
 
@@ -29,10 +31,13 @@ describe('routes', () => {
 });
 
 describe('trace list query', () => {
-  it('searches names, or a trace id when the text is one', () => {
-    expect(buildTraceFilters({ ...EMPTY_QUERY, search: ' weather ' })).toEqual([{ key: 'trace_name', op: 'contains', value: 'weather' }]);
+  it('sends the search text as `search`, trimmed, not as a filter', () => {
+    const params = buildTraceListParams({ ...EMPTY_QUERY, search: ' weather in Paris ' }, 1, 100, 0);
+    expect(params.get('search')).toBe('weather in Paris');
+    expect(params.has('filters')).toBe(false);
     const id = 'ABCDEF0123456789ABCDEF0123456789';
-    expect(buildTraceFilters({ ...EMPTY_QUERY, search: id })).toEqual([{ key: 'trace_id', op: 'eq', value: id.toLowerCase() }]);
+    expect(buildTraceListParams({ ...EMPTY_QUERY, search: id }, 1, 100, 0).get('search')).toBe(id);
+    expect(buildTraceListParams({ ...EMPTY_QUERY, search: '   ' }, 1, 100, 0).has('search')).toBe(false);
   });
   it('adds facets, errors and the time window', () => {
     const query = { search: '', facets: { model: 'gpt-4o', environment: '' }, errorsOnly: true, sinceMs: 3_600_000 };
@@ -40,5 +45,34 @@ describe('trace list query', () => {
     expect(JSON.parse(params.get('filters')!)).toEqual([{ key: 'model', op: 'eq', value: 'gpt-4o' }, { key: 'has_error', op: 'eq', value: true }]);
     expect(params.get('from_timestamp')).toBe('2026-01-01T00:00:00.000Z');
     expect(params.get('page')).toBe('2');
+  });
+  it('asks for a tag as "the tags list contains it"', () => {
+    expect(buildTraceFilters({ ...EMPTY_QUERY, facets: { tags: 'vip', user_id: 'ada' } })).toEqual([
+      { key: 'tags', op: 'contains', value: 'vip' }, { key: 'user_id', op: 'eq', value: 'ada' },
+    ]);
+  });
+  it('counts a search as narrowing the list (no empty-state then)', () => {
+    expect(isQueryEmpty(EMPTY_QUERY)).toBe(true);
+    expect(isQueryEmpty({ ...EMPTY_QUERY, search: ' ' })).toBe(true);
+    expect(isQueryEmpty({ ...EMPTY_QUERY, search: 'paris' })).toBe(false);
+    expect(isQueryEmpty({ ...EMPTY_QUERY, facets: { tags: 'vip' } })).toBe(false);
+  });
+});
+
+describe('list errors', () => {
+  it('says a refused search is the search, with the server reason', () => {
+    expect(describeListError(400, 'search text has too many terms (38; at most 32)', true))
+      .toBe('This search cannot be run: search text has too many terms (38; at most 32)');
+    expect(describeListError(400, 'unknown filter column', false)).toMatch(/^These filters cannot be run/);
+    expect(describeListError(null, 'Failed to fetch', true)).toBe('Could not load the traces: Failed to fetch');
+  });
+});
+
+describe('project switcher options', () => {
+  it('labels each project with its trace count and keeps the one being viewed', () => {
+    const listed = [{ id: 'default', trace_count: 4 }, { id: 'other', trace_count: 1 }];
+    expect(projectOptions(listed, 'other')).toEqual([{ id: 'default', label: 'default (4 traces)' }, { id: 'other', label: 'other (1 trace)' }]);
+    expect(projectOptions(listed, 'new').map((o) => o.id)).toEqual(['new', 'default', 'other']);
+    expect(projectOptions([], 'default')).toEqual([{ id: 'default', label: 'default' }]);
   });
 });

@@ -1,28 +1,40 @@
 // VIEW LOGIC (web UI): the span tree as the rows a tree view shows — depth-first, children
-// of collapsed spans hidden — with each span's bar on the trace's timeline (percent).
+// of collapsed spans hidden — with each span's bar on the trace's timeline (percent), and
+// what a key press does on it (WAI-ARIA tree pattern).
 import type { SpanNode } from '../api/types.js';
 
 export interface SpanRow {
   span: SpanNode;
   depth: number;
   hasChildren: boolean;
+  /** Place among its siblings (1-based) and their count: aria-posinset / aria-setsize, which
+   *  a windowed tree must state because most rows are not in the DOM to be counted. */
+  posInSet: number;
+  setSize: number;
   /** Bar start and width, percent of the trace's time range. */
   offsetPct: number;
   widthPct: number;
 }
 
 export function listVisibleSpanRows(roots: SpanNode[], collapsed: ReadonlySet<string>): SpanRow[] {
-  const all = flattenSpans(roots);
-  const startMs = Math.min(...all.map((s) => Date.parse(s.timestamp_start)));
-  const endMs = Math.max(...all.map((s) => Date.parse(s.timestamp_start) + s.duration_ms));
+  // A loop, not Math.min(...spans): spreading 100k+ arguments overflows the stack, and a
+  // windowed tree can now show traces that large.
+  let startMs = Infinity;
+  let endMs = -Infinity;
+  for (const span of flattenSpans(roots)) {
+    const spanStartMs = Date.parse(span.timestamp_start);
+    startMs = Math.min(startMs, spanStartMs);
+    endMs = Math.max(endMs, spanStartMs + span.duration_ms);
+  }
   const rangeMs = Math.max(endMs - startMs, 0.001);
   const rows: SpanRow[] = [];
-  const visit = (span: SpanNode, depth: number) => {
+  const visit = (span: SpanNode, depth: number, posInSet: number, setSize: number) => {
     const offsetPct = ((Date.parse(span.timestamp_start) - startMs) / rangeMs) * 100;
-    rows.push({ span, depth, hasChildren: span.children.length > 0, offsetPct, widthPct: Math.min((span.duration_ms / rangeMs) * 100, 100 - offsetPct) });
-    if (!collapsed.has(span.span_id)) for (const child of span.children) visit(child, depth + 1);
+    const widthPct = Math.min((span.duration_ms / rangeMs) * 100, 100 - offsetPct);
+    rows.push({ span, depth, hasChildren: span.children.length > 0, posInSet, setSize, offsetPct, widthPct });
+    if (!collapsed.has(span.span_id)) span.children.forEach((child, i) => visit(child, depth + 1, i + 1, span.children.length));
   };
-  for (const root of roots) visit(root, 0);
+  roots.forEach((root, i) => visit(root, 0, i + 1, roots.length));
   return rows;
 }
 
@@ -49,4 +61,22 @@ export function moveInTree(rows: SpanRow[], index: number, key: string): number 
     return index;
   }
   return null;
+}
+
+export type TreeKeyAction = { kind: 'expand' | 'collapse' | 'move'; index: number };
+
+/** What a key press on row `index` does, or null (not a tree key: let the browser have it).
+ *  Right opens a closed parent, then goes to its first child; Left closes an open parent,
+ *  else goes to the parent; Up/Down/Home/End move (moveInTree). */
+export function treeKeyAction(rows: SpanRow[], index: number, key: string, isCollapsed: (spanId: string) => boolean): TreeKeyAction | null {
+  const row = rows[index];
+  if (!row) return null;
+  const open = row.hasChildren && !isCollapsed(row.span.span_id);
+  if (key === 'ArrowRight') {
+    if (!row.hasChildren) return null;
+    return open ? { kind: 'move', index: index + 1 } : { kind: 'expand', index };
+  }
+  if (key === 'ArrowLeft' && open) return { kind: 'collapse', index };
+  const next = moveInTree(rows, index, key);
+  return next === null ? null : { kind: 'move', index: next };
 }

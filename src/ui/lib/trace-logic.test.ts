@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, SpanNode } from '../api/types.js';
 import { findFinalAnswerIndex, formatValue, toBlocks } from './conversation.js';
-import { listVisibleSpanRows, moveInTree } from './span-rows.js';
+import { listVisibleSpanRows, moveInTree, treeKeyAction } from './span-rows.js';
+import { isRowInView, withPinnedIndex } from './tree-window.js';
 
 const span = (id: string, startMs: number, durationMs: number, children: SpanNode[] = []) =>
   ({ span_id: id, timestamp_start: new Date(startMs).toISOString(), duration_ms: durationMs, children }) as unknown as SpanNode;
@@ -23,6 +24,50 @@ describe('span rows', () => {
     expect(moveInTree(rows, 1, 'End')).toBe(3);
     expect(moveInTree(rows, 0, 'ArrowUp')).toBe(0);
     expect(moveInTree(rows, 0, 'x')).toBeNull();
+  });
+  it('lays out a 200,000-span trace (a windowed tree can show one; no argument spreading)', () => {
+    const children = Array.from({ length: 200_000 }, (_, i) => span(`s${i}`, 1000 + i, 1));
+    const rows = listVisibleSpanRows([span('root', 1000, 200_000, children)], new Set());
+    expect(rows).toHaveLength(200_001);
+    expect(rows[200_000]).toMatchObject({ depth: 1, posInSet: 200_000, setSize: 200_000 });
+    expect(rows[200_000]!.offsetPct).toBeCloseTo(99.9995, 3);
+  });
+  it('states each row\'s place among its siblings (aria-posinset / aria-setsize)', () => {
+    expect(listVisibleSpanRows(tree, new Set()).map((r) => [r.span.span_id, r.posInSet, r.setSize])).toEqual([
+      ['root', 1, 1], ['a', 1, 2], ['a1', 1, 1], ['b', 2, 2],
+    ]);
+  });
+  it('maps keys to tree actions: Right opens then enters, Left closes then goes up', () => {
+    const rows = listVisibleSpanRows(tree, new Set());
+    const open = () => false;
+    expect(treeKeyAction(rows, 1, 'ArrowRight', open)).toEqual({ kind: 'move', index: 2 });
+    expect(treeKeyAction(rows, 1, 'ArrowRight', (id) => id === 'a')).toEqual({ kind: 'expand', index: 1 });
+    expect(treeKeyAction(rows, 2, 'ArrowRight', open)).toBeNull();
+    expect(treeKeyAction(rows, 1, 'ArrowLeft', open)).toEqual({ kind: 'collapse', index: 1 });
+    expect(treeKeyAction(rows, 2, 'ArrowLeft', open)).toEqual({ kind: 'move', index: 1 });
+    expect(treeKeyAction(rows, 3, 'ArrowLeft', open)).toEqual({ kind: 'move', index: 0 });
+    expect(treeKeyAction(rows, 0, 'End', open)).toEqual({ kind: 'move', index: 3 });
+    expect(treeKeyAction(rows, 3, 'Home', open)).toEqual({ kind: 'move', index: 0 });
+    expect(treeKeyAction(rows, 0, 'Enter', open)).toBeNull();
+    expect(treeKeyAction([], 0, 'ArrowDown', open)).toBeNull();
+  });
+});
+
+describe('tree window', () => {
+  it('keeps the focused row rendered wherever it is, in index order', () => {
+    expect(withPinnedIndex([10, 11, 12], 499)).toEqual([10, 11, 12, 499]);
+    expect(withPinnedIndex([10, 11, 12], 0)).toEqual([0, 10, 11, 12]);
+    expect(withPinnedIndex([10, 11, 12], 11)).toEqual([10, 11, 12]);
+    expect(withPinnedIndex([10, 12], 11)).toEqual([10, 11, 12]);
+    expect(withPinnedIndex([10, 11], null)).toEqual([10, 11]);
+    expect(withPinnedIndex([10, 11], -1)).toEqual([10, 11]);
+  });
+  it('tells whether a row is wholly in the scrolled view (no scroll needed)', () => {
+    expect(isRowInView(0, 24, 0, 240)).toBe(true);
+    expect(isRowInView(9, 24, 0, 240)).toBe(true);
+    expect(isRowInView(10, 24, 0, 240)).toBe(false);
+    expect(isRowInView(4, 24, 100, 240)).toBe(false);
+    expect(isRowInView(5, 24, 100, 240)).toBe(true);
   });
 });
 

@@ -1,11 +1,11 @@
 // VIEW LOGIC (web UI): the traces list's search box, facet choices and time range as the
-// explorer API's query string. The explorer has no free-text search parameter and its
-// `filters` are an AND, so the box matches one thing: an id-looking text (hex) is a
-// trace id or session id lookup, anything else the trace name (contains).
+// explorer API's query string. The box's text goes as-is to the list's `search` parameter,
+// which the server matches against names, ids, session, user, environment, tags, service
+// and conversation text (src/store/read/trace-search.ts); the facets are `filters` (an AND).
 
 export interface TraceQuery {
   search: string;
-  /** Facet column -> chosen value (environment, model, provider, framework, user_id, session_id). */
+  /** Facet column -> chosen value (environment, model, provider, framework, user_id, session_id, tags). */
   facets: Record<string, string>;
   errorsOnly: boolean;
   /** Look-back window in ms; null: all time. */
@@ -16,15 +16,13 @@ export const EMPTY_QUERY: TraceQuery = { search: '', facets: {}, errorsOnly: fal
 
 type Condition = { key: string; op: string; value?: unknown };
 
-const TRACE_ID = /^[0-9a-f]{32}$/i;
+/** Facets whose column holds a list (a JSON array): a chosen value means "has this element". */
+const LIST_FACETS = new Set(['tags']);
 
 export function buildTraceFilters(query: TraceQuery): Condition[] {
   const conditions: Condition[] = [];
-  const text = query.search.trim();
-  if (TRACE_ID.test(text)) conditions.push({ key: 'trace_id', op: 'eq', value: text.toLowerCase() });
-  else if (text !== '') conditions.push({ key: 'trace_name', op: 'contains', value: text });
   for (const [key, value] of Object.entries(query.facets)) {
-    if (value !== '') conditions.push({ key, op: 'eq', value });
+    if (value !== '') conditions.push({ key, op: LIST_FACETS.has(key) ? 'contains' : 'eq', value });
   }
   if (query.errorsOnly) conditions.push({ key: 'has_error', op: 'eq', value: true });
   return conditions;
@@ -32,12 +30,15 @@ export function buildTraceFilters(query: TraceQuery): Condition[] {
 
 export function buildTraceListParams(query: TraceQuery, page: number, limit: number, nowMs: number): URLSearchParams {
   const params = new URLSearchParams({ page: String(page), limit: String(limit), order_by: 'start_time:desc' });
+  const search = query.search.trim();
+  if (search !== '') params.set('search', search);
   const filters = buildTraceFilters(query);
   if (filters.length > 0) params.set('filters', JSON.stringify(filters));
   if (query.sinceMs !== null) params.set('from_timestamp', new Date(nowMs - query.sinceMs).toISOString());
   return params;
 }
 
+/** Nothing narrows the list: an empty answer then means the project has no traces yet. */
 export function isQueryEmpty(query: TraceQuery): boolean {
-  return buildTraceFilters(query).length === 0 && query.sinceMs === null;
+  return query.search.trim() === '' && buildTraceFilters(query).length === 0 && query.sinceMs === null;
 }

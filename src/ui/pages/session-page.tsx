@@ -1,6 +1,8 @@
 // PAGE (web UI): one session — its totals, its traces, and the whole conversation across
 // them in order, with a boundary (linking to the trace) where each trace's turns begin.
-import { useEffect, useState } from 'preact/hooks';
+// A long session stays cheap the way the trace view does: the browser skips the message
+// cards out of view (ConversationView), and the conversation is built once per load.
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { Message, Messages, SessionWithTraces } from '../api/types.js';
 import { ConversationView } from '../components/conversation-view.js';
@@ -13,23 +15,20 @@ export function SessionPage({ project, sessionId }: { project: string; sessionId
   const [messages, setMessages] = useState<Messages | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.getSession(project, sessionId).then(setSession, (err: Error) => setError(err.message));
-    api.getSessionMessages(project, sessionId).then(setMessages, () => undefined);
+    setSession(null);
+    setMessages(null);
+    setError(null);
+    let current = true; // a slow answer for a session the user has left is dropped
+    api.getSession(project, sessionId).then((s) => current && setSession(s), (err: Error) => current && setError(err.message));
+    api.getSessionMessages(project, sessionId).then((m) => current && setMessages(m), () => undefined);
+    return () => { current = false; };
   }, [project, sessionId]);
+  const conversation = useMemo(
+    () => (session && messages ? <SessionConversation session={session} project={project} messages={messages.messages} /> : <p class="soft">Loading…</p>),
+    [session, messages, project],
+  );
   if (error) return <p class="error-text" role="alert">Session {sessionId}: {error}</p>;
   if (!session) return <p class="soft">Loading session…</p>;
-  const traceNames = new Map(session.traces.map((t) => [t.trace_id, t.trace_name ?? t.trace_id]));
-  const boundary = (message: Message, index: number) => {
-    const previous = index > 0 ? messages!.messages[index - 1] : undefined;
-    if (previous?.trace_id === message.trace_id) return null;
-    const route: Route = { page: 'trace', project, traceId: message.trace_id };
-    return (
-      <div class="boundary">
-        Trace <a href={formatRoute(route)} onClick={followLink(route)}>{traceNames.get(message.trace_id) ?? message.trace_id}</a>
-        {message.timestamp && <span class="soft"> · {formatExactTime(message.timestamp)}</span>}
-      </div>
-    );
-  };
   return (
     <>
       <div class="trace-head">
@@ -44,12 +43,27 @@ export function SessionPage({ project, sessionId }: { project: string; sessionId
       <SessionTraces session={session} project={project} />
       <section class="panel" aria-labelledby="session-conv-title">
         <h2 id="session-conv-title">Conversation</h2>
-        <div class="panel-body">
-          {messages ? <ConversationView messages={messages.messages} renderBoundary={boundary} /> : <p class="soft">Loading…</p>}
-        </div>
+        <div class="panel-body">{conversation}</div>
       </section>
     </>
   );
+}
+
+/** The conversation across the session's traces, with a boundary linking to the trace
+ *  wherever the next message belongs to another trace than the one before. */
+function SessionConversation({ session, project, messages }: { session: SessionWithTraces; project: string; messages: Message[] }) {
+  const traceNames = new Map(session.traces.map((t) => [t.trace_id, t.trace_name ?? t.trace_id]));
+  const boundary = (message: Message, index: number) => {
+    if (index > 0 && messages[index - 1]!.trace_id === message.trace_id) return null;
+    const route: Route = { page: 'trace', project, traceId: message.trace_id };
+    return (
+      <div class="boundary">
+        Trace <a href={formatRoute(route)} onClick={followLink(route)}>{traceNames.get(message.trace_id) ?? message.trace_id}</a>
+        {message.timestamp && <span class="soft"> · {formatExactTime(message.timestamp)}</span>}
+      </div>
+    );
+  };
+  return <ConversationView messages={messages} renderBoundary={boundary} />;
 }
 
 /** The session's traces in order; the conversation below shows each turn once (repeated

@@ -1,10 +1,11 @@
 // PAGE (web UI): the sessions of a project, newest first (user, traces, tokens, cost,
-// last activity), windowed like the traces list.
+// last activity, ageing with the page clock), windowed like the traces list.
 import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { Session } from '../api/types.js';
+import { RelativeTime } from '../components/list-time.js';
 import { VirtualList } from '../components/virtual-list.js';
-import { formatCost, formatExactTime, formatRelativeTime, formatTokens } from '../lib/format.js';
+import { formatCost, formatTokens } from '../lib/format.js';
 import { appendPage } from '../lib/list-merge.js';
 import { followLink } from '../lib/navigation.js';
 import { formatRoute, type Route } from '../lib/route.js';
@@ -24,7 +25,6 @@ export function SessionsPage({ project }: { project: string }) {
     setLoaded(page);
   }, (err: Error) => setError(err.message));
   useEffect(() => { setRows([]); void loadPage(1); }, [project]);
-  const now = Date.now();
   return (
     <>
       <h1 class="sr-only">Sessions in {project}</h1>
@@ -36,13 +36,13 @@ export function SessionsPage({ project }: { project: string }) {
         </div>
         <VirtualList rows={rows} rowHeight={40} label="Sessions" addedOnTop={0} keyOf={keyOf}
           onNearEnd={() => { if (loaded > 0 && rows.length < total) void loadPage(loaded + 1); }}
-          renderRow={(session, style) => <SessionRow key={session.session_id} session={session} project={project} style={style} now={now} />} />
+          renderRow={(session, style) => <SessionRow key={session.session_id} session={session} project={project} style={style} />} />
       </div>
     </>
   );
 }
 
-function SessionRow({ session, project, style, now }: { session: Session; project: string; style: string; now: number }) {
+function SessionRow({ session, project, style }: { session: Session; project: string; style: string }) {
   const route: Route = { page: 'session', project, sessionId: session.session_id };
   const open = followLink(route);
   const last = session.end_time ?? session.start_time;
@@ -53,7 +53,7 @@ function SessionRow({ session, project, style, now }: { session: Session; projec
       <span class="num">{session.trace_count}</span>
       <span class="num">{formatTokens(session.total_tokens)}</span>
       <span class="num">{formatCost(session.total_cost, session.cost_complete)}</span>
-      <span title={formatExactTime(last)}>{formatRelativeTime(last, now)}</span>
+      <RelativeTime iso={last} />
     </div>
   );
 }

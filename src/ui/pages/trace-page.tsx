@@ -1,5 +1,8 @@
 // PAGE (web UI): one trace at its own URL — summary, span tree with waterfall, the selected
 // span's details, generations, and the conversation; delete with a confirmation.
+// A 500-span trace must paint within 1 s (issue #20, bench/ui.ts): the tree is windowed,
+// the conversation's off-screen cards are skipped by the browser, and the conversation is
+// memoized so moving through the tree re-renders the tree and the details only.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
 import type { Messages, SpanNode, TraceDetail } from '../api/types.js';
@@ -19,10 +22,17 @@ export function TracePage({ project, traceId }: { project: string; traceId: stri
   const [selectedId, setSelectedId] = useState<string | null>(null);
   useEffect(() => {
     setTrace(null);
-    api.getTrace(project, traceId).then(setTrace, (err: Error) => setError(err.message));
-    api.getTraceMessages(project, traceId).then(setMessages, () => undefined);
+    setMessages(null);
+    setError(null);
+    // Answers for a trace the user has already left are dropped: a slow earlier one must not
+    // replace the trace now on screen.
+    let current = true;
+    api.getTrace(project, traceId).then((t) => current && setTrace(t), (err: Error) => current && setError(err.message));
+    api.getTraceMessages(project, traceId).then((m) => current && setMessages(m), () => undefined);
+    return () => { current = false; };
   }, [project, traceId]);
   const spans = useMemo(() => (trace ? flattenSpans(trace.spans) : []), [trace]);
+  const conversation = useMemo(() => (messages ? <ConversationView messages={messages.messages} /> : <p class="soft">Loading…</p>), [messages]);
   if (error) return <p class="error-text" role="alert">Trace {traceId}: {error}</p>;
   if (!trace) return <p class="soft">Loading trace…</p>;
   const selected = spans.find((s) => s.span_id === selectedId) ?? spans[0];
@@ -45,7 +55,7 @@ export function TracePage({ project, traceId }: { project: string; traceId: stri
         </div>
         <section class="panel" aria-labelledby="conv-title">
           <h2 id="conv-title">Conversation</h2>
-          <div class="panel-body">{messages ? <ConversationView messages={messages.messages} /> : <p class="soft">Loading…</p>}</div>
+          <div class="panel-body">{conversation}</div>
         </section>
       </div>
     </>
