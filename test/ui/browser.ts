@@ -4,6 +4,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import axe from 'axe-core';
+import { expect } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -36,4 +38,20 @@ export async function launchTestBrowser(colorScheme: 'light' | 'dark' = 'light')
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Where the e2e tests save screenshots (git-ignored; docs/ui-*.png are copies). */
+export const SHOTS = path.resolve('test-results/ui');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+/** Runs axe-core in the page; the script is a string because it runs in the browser (DOM types). */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  await page.addScriptTag({ content: axe.source });
+  const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`);
+  expect(violations).toEqual([]);
 }

@@ -2,33 +2,19 @@
 // libraries (test/fixtures/captures), the built UI, headless Chromium. Screenshots go to
 // test-results/ui/ (git-ignored); the ones in docs/ are copies of them.
 import fs from 'node:fs';
-import path from 'node:path';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { chromiumMissingReason, launchTestBrowser, type TestBrowser } from './browser.js';
+import { chromiumMissingReason, expectNoAxeViolations, launchTestBrowser, screenshot, type TestBrowser } from './browser.js';
 import { buildUiIntoTempDir } from './build-ui.js';
 import { makeCaptureVariant, sendOtlpJson, traceIdsOf } from './capture-variants.js';
 import { findFreePort } from '../helpers/free-ports.js';
 import { runInstrumentedAgent } from './live-agent.js';
 
-const SHOTS = path.resolve('test-results/ui');
 const skipReason = chromiumMissingReason();
 if (skipReason) console.warn(skipReason);
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
-/** Runs axe-core in the page; the script is a string because it runs in the browser (DOM types). */
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
-    .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`);
-  expect(violations).toEqual([]);
-}
 
 /** The trace ids the list shows, sorted (the order is the start times'). */
 const listedTraceIds = (page: Page) => page.locator('.list-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-trace-id') ?? '').sort());

@@ -8,12 +8,10 @@
 // to test-results/ui/ (git-ignored).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
-import axe from 'axe-core';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { chromiumMissingReason, launchTestBrowser, type TestBrowser } from './browser.js';
+import { chromiumMissingReason, expectNoAxeViolations, launchTestBrowser, screenshot, type TestBrowser } from './browser.js';
 import { buildUiIntoTempDir } from './build-ui.js';
 import { sendOtlpJson } from './capture-variants.js';
 
@@ -21,7 +19,6 @@ const PROJECT = 'big';
 const TURNS = 125;
 const SPAN_COUNT = 1 + TURNS * 4;
 const FINAL_ANSWER = `All ${TURNS} turns are done.`;
-const SHOTS = path.resolve('test-results/ui');
 const skipReason = chromiumMissingReason();
 if (skipReason) console.warn(skipReason);
 
@@ -56,17 +53,7 @@ function buildLargeTrace(sessionId: string) {
   return { traceId, lastSpan, body: { resourceSpans: [{ resource: { attributes: [attr('service.name', 'big-agent')] }, scopeSpans: [{ scope: { name: 'ui-trace-e2e' }, spans }] }] } };
 }
 
-async function screenshot(page: Page, name: string): Promise<void> {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
-async function expectNoAxeViolations(page: Page): Promise<void> {
-  await page.addScriptTag({ content: axe.source });
-  const violations = await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })
-    .then((r) => r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')))`);
-  expect(violations).toEqual([]);
-}
 
 /** True when the element's box lies inside the box of `within` (or the window). A string
  *  script: it runs in the page, and the root tsconfig has no DOM types. */
