@@ -61,6 +61,9 @@ describe.skipIf(skipReason !== null)('web UI in headless Chromium', () => {
     await expectNoAxeViolations(page);
     await sendOtlpJson(server.otlpHttpUrl, makeCaptureVariant('openai-openinference', { startMs: Date.now() - 120_000 }));
     await page.locator('.list-row', { hasText: 'weather-agent' }).first().waitFor({ timeout: 10_000 });
+    // The switcher's count follows the new spans too (it shares the live stream), without focus.
+    const current = page.getByLabel('Project', { exact: true }).locator('option:checked');
+    await expect.poll(() => current.textContent(), { timeout: 10_000 }).toBe('default (3 traces)');
   });
 
   it('lists traces with previews, tokens and cost', async () => {

@@ -11,8 +11,41 @@ export interface LiveSpanEvent {
 
 const RETRY_MS = 3000;
 
-/** Calls `onSpan` for each committed span of the project; returns a function that stops. */
+/** Calls `onSpan` for each committed span of the project; returns a function that stops.
+ *  Subscribers of one project share one stream (the list and the project switcher both listen). */
 export function subscribeToSpans(project: string, onSpan: (event: LiveSpanEvent) => void): () => void {
+  let stream = streams.get(project);
+  if (!stream) {
+    const listeners = new Set<(event: LiveSpanEvent) => void>();
+    stream = { listeners, stop: openStream(project, (event) => { for (const listener of listeners) listener(event); }) };
+    streams.set(project, stream);
+  }
+  const joined = stream;
+  joined.listeners.add(onSpan);
+  return () => {
+    joined.listeners.delete(onSpan);
+    if (joined.listeners.size > 0) return;
+    joined.stop();
+    if (streams.get(project) === joined) streams.delete(project);
+  };
+}
+
+/** Live spans of the project, at most one `run` per `windowMs` (the first event starts the
+ *  window); returns the stop. */
+export function subscribeDebounced(project: string, run: () => void, windowMs: number): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const stop = subscribeToSpans(project, () => {
+    timer ??= setTimeout(() => { timer = null; run(); }, windowMs);
+  });
+  return () => {
+    stop();
+    if (timer) clearTimeout(timer);
+  };
+}
+
+const streams = new Map<string, { listeners: Set<(event: LiveSpanEvent) => void>; stop: () => void }>();
+
+function openStream(project: string, onSpan: (event: LiveSpanEvent) => void): () => void {
   const controller = new AbortController();
   const run = async () => {
     while (!controller.signal.aborted) {

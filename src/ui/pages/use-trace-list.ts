@@ -3,7 +3,7 @@
 // again, debounced, and merged on top without moving what the user reads).
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ApiError } from '../api/client.js';
-import { subscribeToSpans } from '../api/live.js';
+import { subscribeDebounced } from '../api/live.js';
 import type { Page, Trace } from '../api/types.js';
 import { describeListError } from '../lib/list-error.js';
 import { appendPage, mergeNewestPage } from '../lib/list-merge.js';
@@ -53,7 +53,7 @@ export function useTraceList(project: string, query: TraceQuery): TraceListState
         return { ...s, rows: merged.rows, addedOnTop: merged.addedOnTop, total: Math.max(page.meta.total_items, merged.rows.length), error: null };
       });
     };
-    return subscribeDebounced(project, () => fetchPage(1).then(mergeTop, () => undefined));
+    return subscribeDebounced(project, () => fetchPage(1).then(mergeTop, () => undefined), LIVE_DEBOUNCE_MS);
   }, [project, JSON.stringify(query)]);
 
   const loadMore = () => {
@@ -80,16 +80,4 @@ function totalsOf(page: Page<Trace>): Pick<ListState, 'total' | 'totalCapped' | 
 function failedState(err: Error, query: TraceQuery): ListState {
   const status = err instanceof ApiError ? err.status : null;
   return { rows: [], total: 0, totalCapped: false, morePages: false, addedOnTop: 0, loading: false, error: describeListError(status, err.message, query.search.trim() !== '') };
-}
-
-/** Live spans of the project, at most one `refresh` per debounce window; returns the stop. */
-function subscribeDebounced(project: string, refresh: () => void): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const stop = subscribeToSpans(project, () => {
-    timer ??= setTimeout(() => { timer = null; refresh(); }, LIVE_DEBOUNCE_MS);
-  });
-  return () => {
-    stop();
-    if (timer) clearTimeout(timer);
-  };
 }
