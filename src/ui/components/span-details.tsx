@@ -6,11 +6,20 @@ import type { SpanNode } from '../api/types.js';
 import { formatCost, formatDurationMs, formatExactTime } from '../lib/format.js';
 import { JsonView } from './json-view.js';
 
+const RAW_SPAN_DELAY_MS = 120;
+
 export function SpanDetails({ span, project }: { span: SpanNode; project: string }) {
   const [raw, setRaw] = useState<Record<string, unknown> | null>(null);
   useEffect(() => {
     setRaw(null);
-    api.getRawSpan(project, span.trace_id, span.span_id).then((s) => setRaw((s.raw_span ?? {}) as Record<string, unknown>), () => setRaw({}));
+    // Read once the selection rests (an arrow key held down passes many spans), and never
+    // show a late answer for a span already left.
+    let current = true;
+    const timer = setTimeout(() => {
+      api.getRawSpan(project, span.trace_id, span.span_id)
+        .then((s) => current && setRaw((s.raw_span ?? {}) as Record<string, unknown>), () => current && setRaw({}));
+    }, RAW_SPAN_DELAY_MS);
+    return () => { current = false; clearTimeout(timer); };
   }, [project, span.trace_id, span.span_id]);
   const facts: [string, string | null][] = [
     ['Span id', span.span_id], ['Kind', `${span.observation_type} · ${span.span_kind}`], ['Status', `${span.status_code}${span.status_message ? `: ${span.status_message}` : ''}`],
