@@ -148,6 +148,15 @@ describe.skipIf(skipReason !== null)('trace view of a 501-span trace in headless
     expect(await page.locator('table.generations tbody tr').count()).toBe(TURNS);
   });
 
+  it('collapsing the selected span’s ancestor by click selects that ancestor', async () => {
+    await page.locator('[role="treeitem"]', { hasText: 'execute_tool step_2' }).click();
+    await page.locator('#span-title', { hasText: 'execute_tool step_2' }).waitFor();
+    await page.locator('[role="treeitem"]', { hasText: 'turn 2' }).locator('.tree-toggle').click();
+    await expect.poll(() => page.locator(selected).textContent()).toContain('turn 2');
+    expect(await page.locator(selected).getAttribute('aria-expanded')).toBe('false');
+    await page.locator('#span-title', { hasText: 'turn 2' }).waitFor();
+  });
+
   it('jumps to the final answer, far down a long conversation', async () => {
     const final = page.getByRole('article', { name: 'Final answer' });
     expect(await final.textContent()).toContain(FINAL_ANSWER);

@@ -9,7 +9,7 @@ import type { RefObject } from 'preact';
 import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { SpanNode } from '../api/types.js';
 import { formatDurationMs } from '../lib/format.js';
-import { listVisibleSpanRows, treeKeyAction, type SpanRow } from '../lib/span-rows.js';
+import { isBelow, listVisibleSpanRows, treeKeyAction, type SpanRow } from '../lib/span-rows.js';
 import { isRowInView, withPinnedIndex } from '../lib/tree-window.js';
 import { useVirtualRows } from './virtual-list.js';
 
@@ -32,6 +32,13 @@ export function SpanTree({ roots, selectedId, onSelect }: SpanTreeProps) {
     rangeExtractor: (range) => withPinnedIndex(defaultRangeExtractor(range), selectedIndex),
   });
   const focusSelectedAfterRender = useSelectedRowInView(scroller, virtualizer, selectedIndex, selectedId);
+  // Collapsing the selected span's ancestor selects that ancestor (as ← does), so the details
+  // never show a span the tree no longer shows.
+  const collapseOrExpand = (span: SpanNode) => {
+    const open = collapsed.has(span.span_id);
+    if (!open && isBelow(span, selectedId)) onSelect(span);
+    toggle(span.span_id, open);
+  };
   const onKeyDown = (event: KeyboardEvent) => {
     const action = treeKeyAction(rows, selectedIndex, event.key, (id) => collapsed.has(id));
     if (!action) return;
@@ -51,7 +58,7 @@ export function SpanTree({ roots, selectedId, onSelect }: SpanTreeProps) {
           const id = row.span.span_id;
           return (
             <SpanTreeRow key={id} row={row} top={item.start} selected={item.index === selectedIndex} expanded={!collapsed.has(id)}
-              onSelect={() => onSelect(row.span)} onToggle={() => toggle(id, collapsed.has(id))} />
+              onSelect={() => onSelect(row.span)} onToggle={() => collapseOrExpand(row.span)} />
           );
         })}
       </ul>

@@ -50,6 +50,17 @@ export function flattenSpans(roots: SpanNode[]): SpanNode[] {
 }
 
 /** The row index after a tree key press (WAI-ARIA tree pattern), or null: not handled. */
+/** Whether `spanId` is below `node` (a child, grandchild…): collapsing `node` hides it. */
+export function isBelow(node: SpanNode, spanId: string | null): boolean {
+  if (spanId === null) return false;
+  const stack = [...node.children];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    if (next.span_id === spanId) return true;
+    stack.push(...next.children);
+  }
+  return false;
+}
+
 export function moveInTree(rows: SpanRow[], index: number, key: string): number | null {
   if (key === 'ArrowDown') return Math.min(index + 1, rows.length - 1);
   if (key === 'ArrowUp') return Math.max(index - 1, 0);

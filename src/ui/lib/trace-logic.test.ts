@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Message, SpanNode } from '../api/types.js';
 import { findFinalAnswerIndex, formatValue, toBlocks } from './conversation.js';
-import { listVisibleSpanRows, moveInTree, treeKeyAction } from './span-rows.js';
+import { isBelow, listVisibleSpanRows, moveInTree, treeKeyAction } from './span-rows.js';
 import { isRowInView, withPinnedIndex } from './tree-window.js';
 
 const span = (id: string, startMs: number, durationMs: number, children: SpanNode[] = []) =>
@@ -15,6 +15,14 @@ describe('span rows', () => {
       ['root', 0, 0, 100], ['a', 1, 0, 50], ['a1', 2, 10, 10], ['b', 1, 50, 50],
     ]);
     expect(listVisibleSpanRows(tree, new Set(['a'])).map((r) => r.span.span_id)).toEqual(['root', 'a', 'b']);
+  });
+  it('knows which spans a collapse hides (the selection then moves up to the collapsed span)', () => {
+    const [root] = tree;
+    expect(isBelow(root!, 'a1')).toBe(true);
+    expect(isBelow(root!.children[0]!, 'a1')).toBe(true);
+    expect(isBelow(root!.children[0]!, 'b')).toBe(false);
+    expect(isBelow(root!, 'root')).toBe(false);
+    expect(isBelow(root!, null)).toBe(false);
   });
   it('moves like a tree: up, down, to the parent, home, end', () => {
     const rows = listVisibleSpanRows(tree, new Set());
