@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/schema/open-db.js';
 import { createApiKey, createProject } from '../../src/store/read/auth-keys.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-logs-'));
@@ -22,7 +23,7 @@ describe('logs', () => {
     db.close();
     const env: NodeJS.ProcessEnv = { ...process.env, TRACELITE_CONFIG: '' };
     for (const name of ['TRACELITE_AUTH', 'TRACELITE_HOST', 'TRACELITE_JWT_SECRET']) delete env[name];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--auth', 'keys', '--log-level', 'debug', '--db', dbPath,
+    const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--auth', 'keys', '--log-level', 'debug', '--db', dbPath,
       '--grpc-port', '0', '--http-port', '0', '--api-port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
     let output = '';
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkListenersSecure, isLoopbackHost } from '../../src/auth/secure-default.js';
 import { configSchema } from '../../src/config/schema.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-secure-'));
@@ -68,7 +69,7 @@ interface Run {
 function runCli(args: string[], untilStdout?: RegExp): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, TRACELITE_CONFIG: '' };
   for (const name of ['TRACELITE_AUTH', 'TRACELITE_HOST', 'TRACELITE_JWT_SECRET']) delete env[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   let matched = false;

@@ -18,6 +18,7 @@ import { createApiKey, createProject } from '../../src/store/read/auth-keys.js';
 import { loadCapture, replayCapture } from '../captures/replay-capture.js';
 import { createExporter, exportOk, recordSpans } from '../helpers/otel-export.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const VALUES = path.join(ROOT, 'test/fixtures/otlp/export-values.jsonl');
@@ -36,7 +37,7 @@ interface Run {
 function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, TRACELITE_CONFIG: '', ...env };
   delete childEnv.TRACELITE_DB;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
   const stdout: Buffer[] = [];
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => stdout.push(c));
@@ -203,7 +204,7 @@ describe('tracelite export and import', { timeout: 120_000 }, () => {
 
     const fromStdin = await new Promise<Run>((resolve) => {
       const env = { ...process.env, TRACELITE_CONFIG: '', TRACELITE_DB: '' };
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'import', '-', '--db', file('stdin.db')], { cwd: ROOT, env });
+      const child = spawn(process.execPath, [...CLI_ENTRY, 'import', '-', '--db', file('stdin.db')], { cwd: ROOT, env });
       let stderr = '';
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       child.once('close', (code) => resolve({ code, stdout: '', stderr }));

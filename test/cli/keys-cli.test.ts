@@ -10,6 +10,7 @@ import { findKeyBySecret, verifyKeyPair } from '../../src/store/read/auth-keys.j
 import { openReadOnly } from '../../src/store/schema/open-db.js';
 import { buildJsonTraceRequest } from '../helpers/otlp-requests.js';
 import { startTestServer } from '../helpers/test-server.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-keys-cli-'));
@@ -24,7 +25,7 @@ interface Run {
 function runCli(args: string[]): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, TRACELITE_CONFIG: '' };
   delete env.TRACELITE_DB; // --db or --config decide in these tests
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

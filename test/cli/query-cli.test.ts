@@ -10,6 +10,7 @@ import { createApiKey, createProject } from '../../src/store/read/auth-keys.js';
 import { openDatabase } from '../../src/store/schema/open-db.js';
 import { sendSpans, type SpanSpec } from '../api/analytics/analytics-seed.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const SPANS = (JSON.parse(fs.readFileSync(path.join(ROOT, 'test/fixtures/cli/query-spans.json'), 'utf8')) as { spans: SpanSpec[] }).spans;
@@ -21,7 +22,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const started = Date.now();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, TRACELITE_CONFIG: '', ...env };
   if (!('TRACELITE_API_KEY' in env)) delete childEnv.TRACELITE_API_KEY;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

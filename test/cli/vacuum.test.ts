@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chatAttributes, newTraceId, openTestStore, type TestStore } from '../helpers/store-spans.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let store: TestStore | null = null;
@@ -23,7 +24,7 @@ describe('tracelite vacuum', () => {
     store.db.pragma('wal_checkpoint(TRUNCATE)');
     const file = store.db.name;
     const before = fs.statSync(file).size;
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'vacuum', '--db', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TRACELITE_CONFIG: '' } });
+    const run = spawnSync(process.execPath, [...CLI_ENTRY, 'vacuum', '--db', file], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, TRACELITE_CONFIG: '' } });
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/vacuumed .* MB -> .* MB/);
     expect(fs.statSync(file).size).toBeLessThan(before / 2);

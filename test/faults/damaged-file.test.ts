@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chatAttributes, newTraceId, openTestStore } from '../helpers/store-spans.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-damaged-'));
@@ -17,7 +18,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 /** Runs the real CLI; a server that starts is stopped with SIGTERM once it prints its endpoints. */
 function runCli(args: string[]): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' } });
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' } });
   let stdout = '';
   let stderr = '';
   let stopping = false;

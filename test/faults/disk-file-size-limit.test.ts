@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildJsonTraceRequest, type BuiltRequest } from '../helpers/otlp-requests.js';
 import { countStoredSpans } from './disk-mount.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LIMIT_BYTES = 4_000_000;
@@ -33,7 +34,7 @@ describe.skipIf(skipReason !== null)('a file-size limit on the serving process',
   it('refuses retryably at the limit, survives, and writes again once the limit is raised', async () => {
     const db = path.join(dir, 'tracelite.db');
     // A soft limit only: raising it at run time needs no privilege (a hard one would).
-    const args = [`--fsize=${LIMIT_BYTES}:unlimited`, process.execPath, '--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', db, '--grpc-port', '0', '--http-port', '0', '--api-port', '0'];
+    const args = [`--fsize=${LIMIT_BYTES}:unlimited`, process.execPath, ...CLI_ENTRY, 'serve', '--db', db, '--grpc-port', '0', '--http-port', '0', '--api-port', '0'];
     const child = spawn('prlimit', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' } });
     let stdout = '';
     let stderr = '';

@@ -23,6 +23,7 @@ import {
   newSpanIds,
   type SpanIds,
 } from './hostile-input-payloads.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const TRACE_EXPORT = '/opentelemetry.proto.collector.trace.v1.TraceService/Export';
@@ -56,7 +57,7 @@ afterAll(async () => {
 });
 
 function startChildServer(dbPath: string, extraArgs: string[] = []): Promise<ChildServer> {
-  const args = ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbPath, '--grpc-port', '0', '--http-port', '0', '--api-port', '0', ...extraArgs];
+  const args = [...CLI_ENTRY, 'serve', '--db', dbPath, '--grpc-port', '0', '--http-port', '0', '--api-port', '0', ...extraArgs];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' } });
   let stdout = '';
   let stderr = '';

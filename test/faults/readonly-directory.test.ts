@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildJsonTraceRequest } from '../helpers/otlp-requests.js';
 import { countStoredSpans, mountTmpfs, startServerOn, whyNoTmpfs, writeFaultLines, type Tmpfs } from './disk-mount.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const isRoot = process.getuid?.() === 0;
@@ -24,7 +25,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 
 /** `tracelite serve` as a child process; resolves when it exits, or stops it once it listens. */
 function runServe(db: string, options: { uid?: number; gid?: number } = {}): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', db, ...ephemeral], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' }, ...options });
+  const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--db', db, ...ephemeral], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' }, ...options });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {

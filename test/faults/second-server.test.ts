@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildJsonTraceRequest } from '../helpers/otlp-requests.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-second-'));
@@ -20,7 +21,7 @@ interface Run { code: number | null; stdout: string; stderr: string }
 interface Server { child: ChildProcess; stdout: string; http: string; exited: Promise<Run> }
 
 function spawnCli(args: string[]): { child: ChildProcess; exited: Promise<Run>; output: () => Run } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' } });
+  const child = spawn(process.execPath, [...CLI_ENTRY, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRACELITE_CONFIG: '' } });
   children.push(child);
   const run: Run = { code: null, stdout: '', stderr: '' };
   child.stdout!.on('data', (c: Buffer) => (run.stdout += c.toString()));

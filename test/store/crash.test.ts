@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildJsonTraceRequest } from '../helpers/otlp-requests.js';
 import { startTestServer } from '../helpers/test-server.js';
+import { CLI_ENTRY } from '../helpers/cli-entry.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tracelite-crash-'));
@@ -17,7 +18,7 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** Starts `tracelite serve` (from source, through tsx) and resolves its OTLP/HTTP endpoint. */
 function startCli(): Promise<{ child: ChildProcess; httpUrl: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'serve', '--db', dbPath, '--grpc-port', '0', '--http-port', '0', '--api-port', '0', '--log-level', 'error'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI_ENTRY, 'serve', '--db', dbPath, '--grpc-port', '0', '--http-port', '0', '--api-port', '0', '--log-level', 'error'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
