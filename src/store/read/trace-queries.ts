@@ -153,7 +153,9 @@ export function traceFilterColumns(projectId: string, link: SpanLink = 'lookup',
   };
 }
 
-function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, search: SqlClause | null, zones?: [bigint, bigint][]): { where: string; params: unknown[] } {
+/** `spanLookup`: the filter looks span-level values up (SPAN_SUBQUERY_MARK in its own SQL only:
+ *  the search clause's subqueries are planned by trace-search.ts). */
+function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, search: SqlClause | null, zones?: [bigint, bigint][]): { where: string; params: unknown[]; spanLookup: boolean } {
   const clauses = ['t.project_id = ?'];
   const params: unknown[] = [options.projectId];
   if (!options.includeNonGenAI) clauses.push('t.genai_span_count > 0');
@@ -167,12 +169,14 @@ function buildTraceWhere(options: ListTracesOptions, plan: FacetPlan, search: Sq
   if (options.toNs !== undefined) clauses.push('t.start_ns <= ?'), params.push(options.toNs);
   if (search) clauses.push(search.sql), params.push(...search.params);
   if (zones) clauses.push(`(${zones.map(() => 't.start_ns BETWEEN ? AND ?').join(' OR ')})`), params.push(...zones.flat());
+  let spanLookup = false;
   if (options.filter) {
     const compiled = compileFilter(options.filter, traceFilterColumns(options.projectId, plan.link, plan.facets));
     clauses.push(compiled.sql);
     params.push(...compiled.params);
+    spanLookup = compiled.sql.includes(SPAN_SUBQUERY_MARK);
   }
-  return { where: clauses.join(' AND '), params };
+  return { where: clauses.join(' AND '), params, spanLookup };
 }
 
 export function listTraces(db: Database.Database, options: ListTracesOptions): Page<TraceRecord> {
@@ -181,13 +185,13 @@ export function listTraces(db: Database.Database, options: ListTracesOptions): P
   const zones = zoneRangesForFilter(db, options.projectId, options.filter);
   if (zones?.length === 0) return { rows: [], total: 0 }; // no time bucket reaches the threshold
   const search = options.search === undefined ? null : traceSearchClause(db, options.projectId, options.search, options.searchLimits);
-  const { where, params } = buildTraceWhere(options, plan, search, zones);
+  const { where, params, spanLookup } = buildTraceWhere(options, plan, search, zones);
   const sortSql = TRACE_SORT_COLUMNS[options.orderBy.column] ?? 't.start_ns';
   const dir = options.orderBy.direction === 'asc' ? 'ASC' : 'DESC';
   // With a span-level filter, the unary + stops SQLite from walking the time index (checking
   // every trace of the project against the span subquery): it looks up the matching traces
   // by primary key and sorts them instead, which is what makes a rare model fast.
-  const sortTerm = where.includes(SPAN_SUBQUERY_MARK) ? `+${sortSql}` : sortSql;
+  const sortTerm = spanLookup ? `+${sortSql}` : sortSql;
   const offset = (options.page - 1) * options.limit;
   const page = sortTerm === 't.start_ns' ? startPageAtBucket(db, options, where, params, offset) : { where, params, offset };
   const rows = (sortTerm === 't.start_ns'

@@ -6,6 +6,7 @@
 // in one span's input or output, as the analytics API's `search` operator does.
 import type Database from 'better-sqlite3';
 import { AppError } from '../../errors.js';
+import { prepareCached } from '../shared/read-cache.js';
 import { keysOfTrace } from '../shared/span-keys.js';
 import { SPAN_TEXT_INDEX, spanTextSql, TEXT_INDEXED_TO_SQL } from '../write/span-text-index.js';
 import { parseSearchText, tokenizeText, toFtsQuery } from './text-search.js';
@@ -65,13 +66,13 @@ export function traceSearchClause(db: Database.Database, projectId: string, text
 
 function countTextMatches(db: Database.Database, ftsQuery: string, few: number): number {
   const sql = `SELECT count(*) FROM (SELECT 1 FROM ${SPAN_TEXT_INDEX} WHERE ${SPAN_TEXT_INDEX} MATCH ? LIMIT ?)`;
-  return db.prepare(sql).pluck().get(ftsQuery, few + 1) as number;
+  return prepareCached(db, sql).pluck().get(ftsQuery, few + 1) as number;
 }
 
 /** Traces with a span from a service whose name contains the text. The resources are few (one
  *  per SDK process): their ids are found first, and no branch is added when none match. */
 function serviceBranch(db: Database.Database, like: string): SqlClause | null {
-  const ids = db.prepare(`SELECT id FROM resources WHERE json_extract(json, ${SERVICE_NAME}) LIKE ? ESCAPE '\\'`).pluck().all(like) as number[];
+  const ids = prepareCached(db, `SELECT id FROM resources WHERE json_extract(json, ${SERVICE_NAME}) LIKE ? ESCAPE '\\'`).pluck().all(like) as number[];
   const inline = hasInlineResources(db);
   if (ids.length === 0 && !inline) return null;
   const conditions = [`s.resource_id IN (${ids.map(Number).join(', ') || 'NULL'})`];
@@ -88,7 +89,7 @@ const withoutInlineResources = new WeakSet<Database.Database>();
 
 function hasInlineResources(db: Database.Database): boolean {
   if (withoutInlineResources.has(db)) return false;
-  const found = db.prepare('SELECT 1 FROM spans WHERE resource_id IS NULL LIMIT 1').get() !== undefined;
+  const found = prepareCached(db, 'SELECT 1 FROM spans WHERE resource_id IS NULL LIMIT 1').get() !== undefined;
   if (!found) withoutInlineResources.add(db);
   return found;
 }
@@ -107,11 +108,10 @@ function conversationBranch(projectId: string, ftsQuery: string, text: string): 
 
 /** The same, for words in many spans: each trace's spans are looked up in the index (a page
  *  stops early); the unindexed tail is still listed once, found by rowid (`+` keeps SQLite off
- *  the project's span index). `spans AS s`: the list query takes `FROM spans s` after a trace id
- *  IN as a rare span-level filter and sorts every match (store/read/trace-queries.ts). */
+ *  the project's span index). */
 function probedConversationBranch(projectId: string, ftsQuery: string, text: string): SqlClause {
   const sql = `(EXISTS (SELECT 1 FROM span_keys k WHERE ${keysOfTrace('k', 't')}
       AND EXISTS (SELECT 1 FROM ${SPAN_TEXT_INDEX} WHERE ${SPAN_TEXT_INDEX} MATCH ? AND rowid = k.span_rowid))
-    OR t.trace_id IN (SELECT s.trace_id FROM spans AS s WHERE +s.project_id = ? AND ${UNINDEXED_MATCH}))`;
+    OR t.trace_id IN (SELECT s.trace_id FROM spans s WHERE +s.project_id = ? AND ${UNINDEXED_MATCH}))`;
   return { sql, params: [ftsQuery, projectId, text] };
 }

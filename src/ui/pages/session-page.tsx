@@ -2,27 +2,19 @@
 // them in order, with a boundary (linking to the trace) where each trace's turns begin.
 // A long session stays cheap the way the trace view does: the browser skips the message
 // cards out of view (ConversationView), and the conversation is built once per load.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { api } from '../api/client.js';
-import type { Message, Messages, SessionWithTraces } from '../api/types.js';
+import type { Message, SessionWithTraces } from '../api/types.js';
 import { ConversationView } from '../components/conversation-view.js';
 import { formatCost, formatDurationMs, formatExactTime, formatTokens, toOneLine } from '../lib/format.js';
 import { followLink } from '../lib/navigation.js';
 import { formatRoute, type Route } from '../lib/route.js';
+import { useLoaded } from './use-loaded.js';
 
 export function SessionPage({ project, sessionId }: { project: string; sessionId: string }) {
-  const [session, setSession] = useState<SessionWithTraces | null>(null);
-  const [messages, setMessages] = useState<Messages | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    setSession(null);
-    setMessages(null);
-    setError(null);
-    let current = true; // a slow answer for a session the user has left is dropped
-    api.getSession(project, sessionId).then((s) => current && setSession(s), (err: Error) => current && setError(err.message));
-    api.getSessionMessages(project, sessionId).then((m) => current && setMessages(m), () => undefined);
-    return () => { current = false; };
-  }, [project, sessionId]);
+  const key = `${project}/${sessionId}`;
+  const { value: session, error } = useLoaded(() => api.getSession(project, sessionId), key);
+  const { value: messages } = useLoaded(() => api.getSessionMessages(project, sessionId), key);
   const conversation = useMemo(
     () => (session && messages ? <SessionConversation session={session} project={project} messages={messages.messages} /> : <p class="soft">Loading…</p>),
     [session, messages, project],

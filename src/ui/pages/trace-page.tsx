@@ -3,9 +3,9 @@
 // A 500-span trace must paint within 1 s (issue #20, bench/ui.ts): the tree is windowed,
 // the conversation's off-screen cards are skipped by the browser, and the conversation is
 // memoized so moving through the tree re-renders the tree and the details only.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { api } from '../api/client.js';
-import type { Messages, SpanNode, TraceDetail } from '../api/types.js';
+import type { SpanNode, TraceDetail } from '../api/types.js';
 import { ConversationView } from '../components/conversation-view.js';
 import { GenerationsTable } from '../components/generations-table.js';
 import { SpanDetails } from '../components/span-details.js';
@@ -14,23 +14,14 @@ import { formatCost, formatDurationMs, formatExactTime } from '../lib/format.js'
 import { followLink, navigate } from '../lib/navigation.js';
 import { formatRoute } from '../lib/route.js';
 import { flattenSpans } from '../lib/span-rows.js';
+import { useLoaded } from './use-loaded.js';
 
 export function TracePage({ project, traceId }: { project: string; traceId: string }) {
-  const [trace, setTrace] = useState<TraceDetail | null>(null);
-  const [messages, setMessages] = useState<Messages | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const key = `${project}/${traceId}`;
+  const { value: trace, error } = useLoaded(() => api.getTrace(project, traceId), key);
+  // A conversation that cannot be read stays "Loading…": the trace itself still shows.
+  const { value: messages } = useLoaded(() => api.getTraceMessages(project, traceId), key);
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  useEffect(() => {
-    setTrace(null);
-    setMessages(null);
-    setError(null);
-    // Answers for a trace the user has already left are dropped: a slow earlier one must not
-    // replace the trace now on screen.
-    let current = true;
-    api.getTrace(project, traceId).then((t) => current && setTrace(t), (err: Error) => current && setError(err.message));
-    api.getTraceMessages(project, traceId).then((m) => current && setMessages(m), () => undefined);
-    return () => { current = false; };
-  }, [project, traceId]);
   const spans = useMemo(() => (trace ? flattenSpans(trace.spans) : []), [trace]);
   const conversation = useMemo(() => (messages ? <ConversationView messages={messages.messages} /> : <p class="soft">Loading…</p>), [messages]);
   if (error) return <p class="error-text" role="alert">Trace {traceId}: {error}</p>;
